@@ -1,0 +1,178 @@
+#pragma once
+
+#include "cost/money.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+// Value types of the configuration: providers, tiers, strategy and gateway routes.
+// One source of truth for the chain: the engine, the chain editor, the CLI and the gateway read these.
+// The JSON schema is documented in docs/config.md; parsing and validation live in configparser.h.
+
+enum class ProviderKind
+{
+    OpenAi,    // any OpenAI-compatible Chat Completions API
+    Anthropic, // Anthropic Messages
+    Gemini,    // Google Gemini generateContent
+    Simulated, // built-in, in-process, speaks the OpenAI wire format without a network
+};
+QString providerKindName(ProviderKind kind);
+std::optional<ProviderKind> providerKindFromName(const QString &name);
+
+enum class AuthMode
+{
+    Keychain, // the key lives in the OS keychain under keychainEntry
+    Env,      // the key is read from the environment variable apiKeyEnv (headless use)
+    None,     // local servers that need no key
+};
+QString authModeName(AuthMode mode);
+
+// What the built-in simulated provider does. Also the fault vocabulary of drills.
+struct SimulationParams
+{
+    enum class Fault
+    {
+        None,
+        Status, // answer every request with faultStatus
+        Hang,   // accept and never answer
+        Cut,    // cut the stream after cutAfterTokens tokens, no terminator
+        Stall,  // stop sending after cutAfterTokens tokens, keep the connection open
+    };
+    int ttftMs = 250;
+    double tokensPerSecond = 60.0;
+    int answerTokens = 120; // approximate length of an answer
+    double errorRate = 0.0; // 0..1: share of requests answered with HTTP 503
+    Fault fault = Fault::None;
+    int faultStatus = 503;
+    int retryAfterSeconds = 0; // sent with a 429/503 fault when > 0
+    int cutAfterTokens = 20;
+    quint32 seed = 1;
+
+    bool operator==(const SimulationParams &) const = default;
+};
+QString simulationFaultName(SimulationParams::Fault fault);
+
+struct ProviderTimeouts
+{
+    int connectMs = 10'000;    // request sent -> response headers (time to first byte)
+    int firstTokenMs = 30'000; // request sent -> first content token
+    int idleMs = 30'000;       // longest gap between two stream chunks
+
+    bool operator==(const ProviderTimeouts &) const = default;
+};
+
+struct ProviderConfig
+{
+    QString id;
+    ProviderKind kind = ProviderKind::Simulated;
+    QUrl baseUrl; // e.g. https://api.openai.com/v1 ; empty for simulated
+    AuthMode auth = AuthMode::Keychain;
+    QString keychainEntry; // defaults to id
+    QString apiKeyEnv;
+    QList<QPair<QByteArray, QByteArray>> headers; // extra request headers (never a key)
+    ProviderTimeouts timeouts;
+    bool streaming = true; // use the provider's streaming API upstream
+    SimulationParams simulation;
+
+    QString keyName() const { return keychainEntry.isEmpty() ? id : keychainEntry; }
+    bool operator==(const ProviderConfig &) const = default;
+};
+
+struct TierConfig
+{
+    QString name;
+    QString provider; // ProviderConfig::id
+    QString model;
+    Money inputPricePerMTok;
+    Money outputPricePerMTok;
+    int contextWindow = 128'000;
+    int maxOutputTokens = 1024;
+    QString label; // high-performance / balanced / cost-effective (free text allowed)
+    bool supportsPrefill = false;
+
+    bool operator==(const TierConfig &) const = default;
+};
+
+struct RetryConfig
+{
+    int maxRetries = 2;          // extra attempts on the same tier
+    double backoffFactor = 0.25; // seconds; wait before retry n is uniform(0, factor * 2^n) (full jitter)
+    QList<int> retryOnStatus = {429, 500, 502, 503, 504, 529};
+    int maxWaitMs = 5'000; // longest single wait (backoff or Retry-After) before moving on
+
+    bool operator==(const RetryConfig &) const = default;
+};
+
+struct BreakerConfig
+{
+    int failureThreshold = 3;     // consecutive failures that open the breaker
+    double failureRate = 0.5;     // or a failure rate over the window ...
+    int window = 20;              // ... of the last N outcomes
+    int minRequests = 10;         // ... once at least this many are in the window
+    int cooldownMs = 30'000;      // open -> half-open
+    int longCooldownMs = 600'000; // for quota, auth and vanished models
+
+    bool operator==(const BreakerConfig &) const = default;
+};
+
+enum class StreamFailoverPolicy
+{
+    Restart,  // discard the partial answer and restart on the next tier
+    Continue, // send the partial answer to the next tier and continue it
+    Fail,     // stop and report the answer as incomplete
+};
+QString streamFailoverName(StreamFailoverPolicy policy);
+
+enum class ContentPolicyAction
+{
+    NoFallback, // a content-policy refusal ends the request (default)
+    Fallback,   // another tier may try
+};
+QString contentPolicyName(ContentPolicyAction action);
+
+struct Strategy
+{
+    QString primary;
+    QStringList fallbackChain;
+    RetryConfig retry;
+    int latencyThresholdMs = 0; // 0 = off
+    bool degradationEnabled = true;
+    int requestBudgetMs = 60'000; // one budget over the whole chain
+    StreamFailoverPolicy streamFailover = StreamFailoverPolicy::Restart;
+    ContentPolicyAction contentPolicy = ContentPolicyAction::NoFallback;
+    BreakerConfig breaker;
+
+    QStringList chain() const;
+    bool operator==(const Strategy &) const = default;
+};
+
+// A gateway route: a model name (or "*") that selects a chain of tiers.
+struct RouteConfig
+{
+    QString model;     // "*" is the wildcard route
+    QStringList chain; // tier names; empty = the strategy's chain
+    bool operator==(const RouteConfig &) const = default;
+};
+
+struct ChainConfig
+{
+    static constexpr int CurrentVersion = 1;
+
+    QList<ProviderConfig> providers;
+    QList<TierConfig> tiers;
+    Strategy strategy;
+    QList<RouteConfig> routes;
+
+    const ProviderConfig *provider(const QString &id) const;
+    const TierConfig *tier(const QString &name) const;
+    bool operator==(const ChainConfig &) const = default;
+
+    // The built-in chain of three simulated tiers: works with no keys and no network.
+    static ChainConfig builtinSimulated();
+};

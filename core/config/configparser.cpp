@@ -1,0 +1,888 @@
+#include "config/configparser.h"
+
+#include "util/logging.h"
+
+#include <QFile>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QSet>
+
+#include <cmath>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+QString ConfigError::toString() const
+{
+    QString where = file.isEmpty() ? u"config"_s : file;
+    if (line > 0)
+        where += u':' + QString::number(line) + (column > 0 ? u':' + QString::number(column) : QString());
+    QString text = where + u": ";
+    if (!key.isEmpty())
+        text += u'\'' + key + u"': ";
+    return text + reason;
+}
+
+namespace {
+
+// Where each JSON value starts, by path ("tiers[1].model"), so validation errors can name a line.
+// The text is already known to be valid JSON when this runs.
+class JsonLineIndex
+{
+public:
+    explicit JsonLineIndex(const QByteArray &text)
+    {
+        struct Frame
+        {
+            bool array = false;
+            int index = 0;
+            QString key;
+            QString path;
+        };
+        std::vector<Frame> stack;
+        bool expectKey = false;
+        int line = 1;
+        int col = 1;
+        const auto childPath = [&stack]() -> QString {
+            if (stack.empty())
+                return {};
+            const Frame &f = stack.back();
+            if (f.array)
+                return f.path + u'[' + QString::number(f.index) + u']';
+            return f.path.isEmpty() ? f.key : f.path + u'.' + f.key;
+        };
+        for (qsizetype i = 0; i < text.size(); ++i, ++col) {
+            const char c = text.at(i);
+            switch (c) {
+            case '\n':
+                ++line;
+                col = 0;
+                break;
+            case '{':
+            case '[': {
+                const QString path = childPath();
+                m_pos.insert(path, {line, col});
+                stack.push_back(Frame{c == '[', 0, {}, path});
+                expectKey = c == '{';
+                break;
+            }
+            case '}':
+            case ']':
+                if (!stack.empty())
+                    stack.pop_back();
+                break;
+            case ',':
+                if (!stack.empty() && stack.back().array)
+                    ++stack.back().index;
+                else
+                    expectKey = true;
+                break;
+            case ':':
+                expectKey = false;
+                break;
+            case '"': {
+                const int startLine = line;
+                const int startCol = col;
+                QByteArray raw;
+                for (++i, ++col; i < text.size() && text.at(i) != '"'; ++i, ++col) {
+                    if (text.at(i) == '\\' && i + 1 < text.size()) {
+                        ++i;
+                        ++col;
+                    }
+                    raw += text.at(i);
+                }
+                if (expectKey && !stack.empty() && !stack.back().array)
+                    stack.back().key = QString::fromUtf8(raw);
+                else
+                    m_pos.insert(childPath(), {startLine, startCol});
+                break;
+            }
+            default:
+                if (c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n') {
+                    m_pos.insert(childPath(), {line, col});
+                    while (i + 1 < text.size() && !QByteArrayView(",}] \t\r\n").contains(text.at(i + 1))) {
+                        ++i;
+                        ++col;
+                    }
+                }
+                break;
+            }
+        }
+    }
+
+    // The position of `path`, or of its nearest ancestor that has one.
+    std::pair<int, int> position(QString path) const
+    {
+        while (true) {
+            const auto it = m_pos.constFind(path);
+            if (it != m_pos.constEnd())
+                return *it;
+            const qsizetype cut = std::max(path.lastIndexOf(u'.'), path.lastIndexOf(u'['));
+            if (cut <= 0)
+                return m_pos.value(QString(), {0, 0});
+            path.truncate(cut);
+        }
+    }
+
+private:
+    QHash<QString, std::pair<int, int>> m_pos;
+};
+
+QString join(const QString &path, QLatin1StringView key)
+{
+    return path.isEmpty() ? QString(key) : path + u'.' + key;
+}
+
+QString at(const QString &path, qsizetype index)
+{
+    return path + u'[' + QString::number(index) + u']';
+}
+
+const QStringList &secretFieldNames()
+{
+    static const QStringList names = {u"api_key"_s, u"apikey"_s,   u"key"_s,    u"secret"_s,
+                                      u"token"_s,   u"password"_s, u"bearer"_s, u"access_token"_s};
+    return names;
+}
+
+bool isSecretHeader(const QByteArray &name)
+{
+    static const QList<QByteArray> names = {
+        "authorization", "proxy-authorization", "x-api-key", "x-goog-api-key", "api-key", "cookie"};
+    return names.contains(name.toLower());
+}
+
+// Recognisable shapes of real provider keys: refused wherever they appear in a config.
+bool looksLikeKey(const QString &value)
+{
+    static const QRegularExpression re(
+        uR"(^(sk-[A-Za-z0-9_\-]{16,}|sk-ant-[A-Za-z0-9_\-]{8,}|AIza[0-9A-Za-z_\-]{30,}|xox[abpr]-[A-Za-z0-9\-]{10,}|gsk_[A-Za-z0-9]{20,})$)"_s);
+    return re.match(value.trimmed()).hasMatch();
+}
+
+QString literalKeyReason()
+{
+    return u"a literal API key is not allowed in the config file; store it in the OS keychain "
+           u"(understudy-cli keys set PROVIDER, or the Keys dialog) or name an environment variable "
+           u"with \"api_key_env\""_s;
+}
+
+class Reader
+{
+public:
+    Reader(QString file, const JsonLineIndex *index)
+        : m_file(std::move(file))
+        , m_index(index)
+    {}
+
+    bool failed() const { return m_error.has_value(); }
+    const ConfigError &error() const { return *m_error; }
+
+    void fail(const QString &path, const QString &reason)
+    {
+        if (m_error)
+            return; // the first error is the one worth reading
+        ConfigError e;
+        e.file = m_file;
+        e.key = path;
+        e.reason = reason;
+        if (m_index) {
+            const auto [line, col] = m_index->position(path);
+            e.line = line;
+            e.column = col;
+        }
+        m_error = e;
+    }
+
+    void checkKeys(const QJsonObject &o, const QString &path,
+                   std::initializer_list<QLatin1StringView> allowed)
+    {
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            const QString k = it.key();
+            if (k.startsWith(u'_') || k == u"$schema")
+                continue;
+            if (secretFieldNames().contains(k.toLower()))
+                return fail(path.isEmpty() ? k : path + u'.' + k, literalKeyReason());
+            bool known = false;
+            for (const auto a : allowed)
+                known = known || k == a;
+            if (!known) {
+                QStringList names;
+                for (const auto a : allowed)
+                    names << QString(a);
+                return fail(path.isEmpty() ? k : path + u'.' + k,
+                            u"unknown key (expected one of: "_s + names.join(u", ") + u')');
+            }
+        }
+    }
+
+    QJsonObject object(const QJsonValue &v, const QString &path)
+    {
+        if (!v.isObject())
+            fail(path, u"must be an object"_s);
+        return v.toObject();
+    }
+
+    QString string(const QJsonObject &o, const QString &path, QLatin1StringView key, const QString &def = {},
+                   bool required = false)
+    {
+        const QJsonValue v = o.value(key);
+        const QString p = join(path, key);
+        if (v.isUndefined() || v.isNull()) {
+            if (required)
+                fail(p, u"is required"_s);
+            return def;
+        }
+        if (!v.isString()) {
+            fail(p, u"must be a string"_s);
+            return def;
+        }
+        return v.toString();
+    }
+
+    qint64 integer(const QJsonObject &o, const QString &path, QLatin1StringView key, qint64 def, qint64 min,
+                   qint64 max)
+    {
+        const QJsonValue v = o.value(key);
+        const QString p = join(path, key);
+        if (v.isUndefined() || v.isNull())
+            return def;
+        const double d = v.toDouble(std::nan(""));
+        if (!v.isDouble() || std::floor(d) != d) {
+            fail(p, u"must be a whole number"_s);
+            return def;
+        }
+        if (d < static_cast<double>(min) || d > static_cast<double>(max)) {
+            fail(p, u"must be between %1 and %2"_s.arg(min).arg(max));
+            return def;
+        }
+        return static_cast<qint64>(d);
+    }
+
+    double number(const QJsonObject &o, const QString &path, QLatin1StringView key, double def, double min,
+                  double max)
+    {
+        const QJsonValue v = o.value(key);
+        const QString p = join(path, key);
+        if (v.isUndefined() || v.isNull())
+            return def;
+        if (!v.isDouble()) {
+            fail(p, u"must be a number"_s);
+            return def;
+        }
+        const double d = v.toDouble();
+        if (d < min || d > max) {
+            fail(p, u"must be between %1 and %2"_s.arg(min).arg(max));
+            return def;
+        }
+        return d;
+    }
+
+    bool boolean(const QJsonObject &o, const QString &path, QLatin1StringView key, bool def)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull())
+            return def;
+        if (!v.isBool()) {
+            fail(join(path, key), u"must be true or false"_s);
+            return def;
+        }
+        return v.toBool();
+    }
+
+    // A price in USD per million tokens: a JSON number or a decimal string ("2.50").
+    Money price(const QJsonObject &o, const QString &path, QLatin1StringView key)
+    {
+        const QJsonValue v = o.value(key);
+        const QString p = join(path, key);
+        if (v.isUndefined() || v.isNull())
+            return {};
+        std::optional<Money> m;
+        if (v.isString())
+            m = Money::parse(v.toString());
+        else if (v.isDouble())
+            m = Money::fromJsonDouble(v.toDouble());
+        if (!m) {
+            fail(p, u"must be an amount in USD per million tokens with at most 6 decimals"_s);
+            return {};
+        }
+        if (m->isNegative())
+            fail(p, u"must not be negative"_s);
+        return *m;
+    }
+
+    QStringList stringList(const QJsonObject &o, const QString &path, QLatin1StringView key)
+    {
+        const QJsonValue v = o.value(key);
+        const QString p = join(path, key);
+        QStringList out;
+        if (v.isUndefined() || v.isNull())
+            return out;
+        if (!v.isArray()) {
+            fail(p, u"must be an array of strings"_s);
+            return out;
+        }
+        const QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            if (!a.at(i).isString()) {
+                fail(at(p, i), u"must be a string"_s);
+                return out;
+            }
+            out << a.at(i).toString();
+        }
+        return out;
+    }
+
+    template <typename Enum>
+    Enum choice(const QJsonObject &o, const QString &path, QLatin1StringView key, Enum def,
+                std::initializer_list<std::pair<QLatin1StringView, Enum>> options)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull())
+            return def;
+        QStringList names;
+        for (const auto &[name, value] : options) {
+            if (v.toString() == name)
+                return value;
+            names << QString(name);
+        }
+        fail(join(path, key), u"must be one of: "_s + names.join(u", "));
+        return def;
+    }
+
+private:
+    QString m_file;
+    const JsonLineIndex *m_index = nullptr;
+    std::optional<ConfigError> m_error;
+};
+
+void scanForKeys(const QJsonValue &v, const QString &path, Reader &r)
+{
+    if (r.failed())
+        return;
+    if (v.isString()) {
+        if (looksLikeKey(v.toString()))
+            r.fail(path, literalKeyReason());
+    } else if (v.isArray()) {
+        const QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i)
+            scanForKeys(a.at(i), at(path, i), r);
+    } else if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            scanForKeys(it.value(), path.isEmpty() ? it.key() : path + u'.' + it.key(), r);
+    }
+}
+
+bool isLoopbackHost(const QString &host)
+{
+    return host == u"localhost" || host == u"127.0.0.1" || host == u"::1" || host == u"[::1]" ||
+           host.startsWith(u"127.");
+}
+
+SimulationParams readSimulation(const QJsonObject &o, const QString &path, Reader &r)
+{
+    SimulationParams s;
+    r.checkKeys(o, path,
+                {"ttft_ms"_L1, "tokens_per_second"_L1, "answer_tokens"_L1, "error_rate"_L1, "fault"_L1,
+                 "fault_status"_L1, "retry_after_s"_L1, "cut_after_tokens"_L1, "seed"_L1});
+    s.ttftMs = int(r.integer(o, path, "ttft_ms"_L1, s.ttftMs, 0, 600'000));
+    s.tokensPerSecond = r.number(o, path, "tokens_per_second"_L1, s.tokensPerSecond, 0.1, 100'000);
+    s.answerTokens = int(r.integer(o, path, "answer_tokens"_L1, s.answerTokens, 1, 100'000));
+    s.errorRate = r.number(o, path, "error_rate"_L1, s.errorRate, 0.0, 1.0);
+    s.fault = r.choice(o, path, "fault"_L1, SimulationParams::Fault::None,
+                       {{"none"_L1, SimulationParams::Fault::None},
+                        {"status"_L1, SimulationParams::Fault::Status},
+                        {"hang"_L1, SimulationParams::Fault::Hang},
+                        {"cut"_L1, SimulationParams::Fault::Cut},
+                        {"stall"_L1, SimulationParams::Fault::Stall}});
+    s.faultStatus = int(r.integer(o, path, "fault_status"_L1, s.faultStatus, 400, 599));
+    s.retryAfterSeconds = int(r.integer(o, path, "retry_after_s"_L1, 0, 0, 86'400));
+    s.cutAfterTokens = int(r.integer(o, path, "cut_after_tokens"_L1, s.cutAfterTokens, 0, 100'000));
+    s.seed = quint32(r.integer(o, path, "seed"_L1, s.seed, 0, 0xffffffffLL));
+    return s;
+}
+
+ProviderConfig readProvider(const QJsonObject &o, const QString &path, Reader &r)
+{
+    ProviderConfig p;
+    r.checkKeys(o, path,
+                {"id"_L1, "kind"_L1, "base_url"_L1, "auth"_L1, "keychain_entry"_L1, "api_key_env"_L1,
+                 "headers"_L1, "timeouts"_L1, "streaming"_L1, "simulation"_L1});
+    p.id = r.string(o, path, "id"_L1, {}, true);
+    const QString kind = r.string(o, path, "kind"_L1, {}, true);
+    if (const auto k = providerKindFromName(kind))
+        p.kind = *k;
+    else if (!r.failed())
+        r.fail(join(path, "kind"_L1), u"must be one of: openai, anthropic, gemini, simulated"_s);
+    const QString base = r.string(o, path, "base_url"_L1);
+    if (!base.isEmpty())
+        p.baseUrl = QUrl(base, QUrl::StrictMode);
+    p.keychainEntry = r.string(o, path, "keychain_entry"_L1);
+    p.apiKeyEnv = r.string(o, path, "api_key_env"_L1);
+    const AuthMode defaultAuth = p.kind == ProviderKind::Simulated ? AuthMode::None
+                                 : p.apiKeyEnv.isEmpty()           ? AuthMode::Keychain
+                                                                   : AuthMode::Env;
+    p.auth = r.choice(
+        o, path, "auth"_L1, defaultAuth,
+        {{"keychain"_L1, AuthMode::Keychain}, {"env"_L1, AuthMode::Env}, {"none"_L1, AuthMode::None}});
+    p.streaming = r.boolean(o, path, "streaming"_L1, true);
+
+    const QJsonValue headers = o.value("headers"_L1);
+    if (!headers.isUndefined()) {
+        const QString hp = join(path, "headers"_L1);
+        const QJsonObject h = r.object(headers, hp);
+        for (auto it = h.begin(); it != h.end() && !r.failed(); ++it) {
+            const QByteArray name = it.key().toLatin1();
+            if (isSecretHeader(name))
+                r.fail(hp + u'.' + it.key(), literalKeyReason());
+            else if (!it.value().isString())
+                r.fail(hp + u'.' + it.key(), u"must be a string"_s);
+            else
+                p.headers.append({name, it.value().toString().toUtf8()});
+        }
+    }
+    const QJsonValue timeouts = o.value("timeouts"_L1);
+    if (!timeouts.isUndefined()) {
+        const QString tp = join(path, "timeouts"_L1);
+        const QJsonObject t = r.object(timeouts, tp);
+        r.checkKeys(t, tp, {"connect_ms"_L1, "first_token_ms"_L1, "idle_ms"_L1});
+        p.timeouts.connectMs = int(r.integer(t, tp, "connect_ms"_L1, p.timeouts.connectMs, 1, 600'000));
+        p.timeouts.firstTokenMs =
+            int(r.integer(t, tp, "first_token_ms"_L1, p.timeouts.firstTokenMs, 1, 600'000));
+        p.timeouts.idleMs = int(r.integer(t, tp, "idle_ms"_L1, p.timeouts.idleMs, 1, 600'000));
+    }
+    const QJsonValue sim = o.value("simulation"_L1);
+    if (!sim.isUndefined()) {
+        const QString sp = join(path, "simulation"_L1);
+        p.simulation = readSimulation(r.object(sim, sp), sp, r);
+    }
+    return p;
+}
+
+TierConfig readTier(const QJsonObject &o, const QString &path, Reader &r)
+{
+    TierConfig t;
+    r.checkKeys(o, path,
+                {"name"_L1, "provider"_L1, "model"_L1, "price"_L1, "context_window"_L1,
+                 "max_output_tokens"_L1, "label"_L1, "supports_prefill"_L1});
+    t.name = r.string(o, path, "name"_L1, {}, true);
+    t.provider = r.string(o, path, "provider"_L1, {}, true);
+    t.model = r.string(o, path, "model"_L1, {}, true);
+    const QJsonValue price = o.value("price"_L1);
+    if (!price.isUndefined()) {
+        const QString pp = join(path, "price"_L1);
+        const QJsonObject po = r.object(price, pp);
+        r.checkKeys(po, pp, {"input_per_mtok"_L1, "output_per_mtok"_L1, "currency"_L1});
+        t.inputPricePerMTok = r.price(po, pp, "input_per_mtok"_L1);
+        t.outputPricePerMTok = r.price(po, pp, "output_per_mtok"_L1);
+        const QString currency = r.string(po, pp, "currency"_L1, u"USD"_s);
+        if (currency != u"USD")
+            r.fail(join(pp, "currency"_L1), u"only USD prices are supported"_s);
+    }
+    t.contextWindow = int(r.integer(o, path, "context_window"_L1, t.contextWindow, 1, 100'000'000));
+    t.maxOutputTokens = int(r.integer(o, path, "max_output_tokens"_L1, t.maxOutputTokens, 1, 10'000'000));
+    t.label = r.string(o, path, "label"_L1);
+    t.supportsPrefill = r.boolean(o, path, "supports_prefill"_L1, false);
+    return t;
+}
+
+Strategy readStrategy(const QJsonObject &o, const QString &path, Reader &r)
+{
+    Strategy s;
+    r.checkKeys(o, path,
+                {"primary"_L1, "fallback_chain"_L1, "retry_config"_L1, "latency_threshold_ms"_L1,
+                 "degradation_enabled"_L1, "request_budget_ms"_L1, "stream_failover"_L1, "content_policy"_L1,
+                 "circuit_breaker"_L1});
+    s.primary = r.string(o, path, "primary"_L1);
+    s.fallbackChain = r.stringList(o, path, "fallback_chain"_L1);
+    const QJsonValue retry = o.value("retry_config"_L1);
+    if (!retry.isUndefined()) {
+        const QString rp = join(path, "retry_config"_L1);
+        const QJsonObject ro = r.object(retry, rp);
+        r.checkKeys(ro, rp, {"max_retries"_L1, "backoff_factor"_L1, "retry_on_status"_L1, "max_wait_ms"_L1});
+        s.retry.maxRetries = int(r.integer(ro, rp, "max_retries"_L1, s.retry.maxRetries, 0, 10));
+        s.retry.backoffFactor = r.number(ro, rp, "backoff_factor"_L1, s.retry.backoffFactor, 0.0, 60.0);
+        s.retry.maxWaitMs = int(r.integer(ro, rp, "max_wait_ms"_L1, s.retry.maxWaitMs, 0, 600'000));
+        const QJsonValue statuses = ro.value("retry_on_status"_L1);
+        if (!statuses.isUndefined()) {
+            const QString sp = join(rp, "retry_on_status"_L1);
+            s.retry.retryOnStatus.clear();
+            const QJsonArray a = statuses.toArray();
+            if (!statuses.isArray())
+                r.fail(sp, u"must be an array of HTTP status codes"_s);
+            for (qsizetype i = 0; i < a.size(); ++i) {
+                const double d = a.at(i).toDouble(-1);
+                if (!a.at(i).isDouble() || std::floor(d) != d || d < 100 || d > 599)
+                    r.fail(at(sp, i), u"must be an HTTP status code (100-599)"_s);
+                else
+                    s.retry.retryOnStatus << int(d);
+            }
+        }
+    }
+    s.latencyThresholdMs = int(r.integer(o, path, "latency_threshold_ms"_L1, 0, 0, 600'000));
+    s.degradationEnabled = r.boolean(o, path, "degradation_enabled"_L1, true);
+    s.requestBudgetMs = int(r.integer(o, path, "request_budget_ms"_L1, s.requestBudgetMs, 100, 3'600'000));
+    s.streamFailover = r.choice(o, path, "stream_failover"_L1, StreamFailoverPolicy::Restart,
+                                {{"restart"_L1, StreamFailoverPolicy::Restart},
+                                 {"continue"_L1, StreamFailoverPolicy::Continue},
+                                 {"fail"_L1, StreamFailoverPolicy::Fail}});
+    s.contentPolicy = r.choice(o, path, "content_policy"_L1, ContentPolicyAction::NoFallback,
+                               {{"no_fallback"_L1, ContentPolicyAction::NoFallback},
+                                {"fallback"_L1, ContentPolicyAction::Fallback}});
+    const QJsonValue breaker = o.value("circuit_breaker"_L1);
+    if (!breaker.isUndefined()) {
+        const QString bp = join(path, "circuit_breaker"_L1);
+        const QJsonObject bo = r.object(breaker, bp);
+        r.checkKeys(bo, bp,
+                    {"failure_threshold"_L1, "failure_rate"_L1, "window"_L1, "min_requests"_L1,
+                     "cooldown_ms"_L1, "long_cooldown_ms"_L1});
+        BreakerConfig &b = s.breaker;
+        b.failureThreshold = int(r.integer(bo, bp, "failure_threshold"_L1, b.failureThreshold, 1, 1000));
+        b.failureRate = r.number(bo, bp, "failure_rate"_L1, b.failureRate, 0.01, 1.0);
+        b.window = int(r.integer(bo, bp, "window"_L1, b.window, 1, 10'000));
+        b.minRequests = int(r.integer(bo, bp, "min_requests"_L1, b.minRequests, 1, 10'000));
+        b.cooldownMs = int(r.integer(bo, bp, "cooldown_ms"_L1, b.cooldownMs, 1, 86'400'000));
+        b.longCooldownMs = int(r.integer(bo, bp, "long_cooldown_ms"_L1, b.longCooldownMs, 1, 86'400'000));
+    }
+    return s;
+}
+
+RouteConfig readRoute(const QJsonObject &o, const QString &path, Reader &r)
+{
+    RouteConfig route;
+    r.checkKeys(o, path, {"model"_L1, "chain"_L1});
+    route.model = r.string(o, path, "model"_L1, {}, true);
+    route.chain = r.stringList(o, path, "chain"_L1);
+    return route;
+}
+
+// The rules every config obeys, however it was made (file or editor).
+void validateInto(const ChainConfig &c, Reader &r)
+{
+    static const QRegularExpression idRe(u"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"_s);
+    if (c.providers.isEmpty())
+        return r.fail(u"providers"_s, u"at least one provider is required"_s);
+    QSet<QString> ids;
+    for (qsizetype i = 0; i < c.providers.size() && !r.failed(); ++i) {
+        const ProviderConfig &p = c.providers.at(i);
+        const QString path = at(u"providers"_s, i);
+        if (!idRe.match(p.id).hasMatch())
+            return r.fail(path + u".id", u"must be 1-64 letters, digits, '.', '_' or '-'"_s);
+        if (ids.contains(p.id))
+            return r.fail(path + u".id", u"duplicate provider id \"%1\""_s.arg(p.id));
+        ids.insert(p.id);
+        if (p.kind != ProviderKind::Simulated) {
+            if (!p.baseUrl.isValid() || p.baseUrl.host().isEmpty() ||
+                (p.baseUrl.scheme() != u"https" && p.baseUrl.scheme() != u"http"))
+                return r.fail(path + u".base_url", u"must be an http:// or https:// URL"_s);
+            if (p.baseUrl.scheme() == u"http" && p.auth != AuthMode::None &&
+                !isLoopbackHost(p.baseUrl.host()))
+                return r.fail(path + u".base_url",
+                              u"refusing to send an API key over plain http to a remote host; use https"_s);
+            if (p.baseUrl.hasQuery())
+                return r.fail(path + u".base_url",
+                              u"must not carry a query string (keys never go in URLs)"_s);
+        }
+        if (p.auth == AuthMode::Env && p.apiKeyEnv.isEmpty())
+            return r.fail(path + u".api_key_env", u"is required when auth is \"env\""_s);
+        if (p.timeouts.connectMs <= 0 || p.timeouts.firstTokenMs <= 0 || p.timeouts.idleMs <= 0)
+            return r.fail(path + u".timeouts", u"must be positive"_s);
+    }
+    if (c.tiers.isEmpty())
+        return r.fail(u"tiers"_s, u"at least one tier is required"_s);
+    QSet<QString> names;
+    for (qsizetype i = 0; i < c.tiers.size() && !r.failed(); ++i) {
+        const TierConfig &t = c.tiers.at(i);
+        const QString path = at(u"tiers"_s, i);
+        if (!idRe.match(t.name).hasMatch())
+            return r.fail(path + u".name", u"must be 1-64 letters, digits, '.', '_' or '-'"_s);
+        if (names.contains(t.name))
+            return r.fail(path + u".name", u"duplicate tier name \"%1\""_s.arg(t.name));
+        names.insert(t.name);
+        if (!ids.contains(t.provider))
+            return r.fail(path + u".provider", u"no provider with id \"%1\""_s.arg(t.provider));
+        if (t.model.trimmed().isEmpty())
+            return r.fail(path + u".model", u"must not be empty"_s);
+        if (t.inputPricePerMTok.isNegative() || t.outputPricePerMTok.isNegative())
+            return r.fail(path + u".price", u"must not be negative"_s);
+        if (t.contextWindow <= 0)
+            return r.fail(path + u".context_window", u"must be positive"_s);
+        if (t.maxOutputTokens <= 0)
+            return r.fail(path + u".max_output_tokens", u"must be positive"_s);
+    }
+    const Strategy &s = c.strategy;
+    if (!names.contains(s.primary))
+        return r.fail(u"strategy.primary"_s, u"no tier named \"%1\""_s.arg(s.primary));
+    QSet<QString> seen{s.primary};
+    for (qsizetype i = 0; i < s.fallbackChain.size(); ++i) {
+        const QString &name = s.fallbackChain.at(i);
+        const QString path = at(u"strategy.fallback_chain"_s, i);
+        if (!names.contains(name))
+            return r.fail(path, u"no tier named \"%1\""_s.arg(name));
+        if (seen.contains(name))
+            return r.fail(path, u"tier \"%1\" appears twice in the chain"_s.arg(name));
+        seen.insert(name);
+    }
+    if (s.breaker.minRequests > s.breaker.window)
+        return r.fail(u"strategy.circuit_breaker.min_requests"_s, u"must not exceed window"_s);
+    if (s.retry.maxWaitMs > s.requestBudgetMs)
+        return r.fail(u"strategy.retry_config.max_wait_ms"_s, u"must not exceed request_budget_ms"_s);
+    QSet<QString> routeModels;
+    for (qsizetype i = 0; i < c.routes.size(); ++i) {
+        const RouteConfig &route = c.routes.at(i);
+        const QString path = at(u"routes"_s, i);
+        if (route.model.trimmed().isEmpty())
+            return r.fail(path + u".model", u"must not be empty"_s);
+        if (routeModels.contains(route.model))
+            return r.fail(path + u".model", u"duplicate route \"%1\""_s.arg(route.model));
+        routeModels.insert(route.model);
+        for (qsizetype j = 0; j < route.chain.size(); ++j) {
+            if (!names.contains(route.chain.at(j)))
+                return r.fail(at(path + u".chain", j), u"no tier named \"%1\""_s.arg(route.chain.at(j)));
+        }
+    }
+}
+
+std::pair<int, int> lineColumnOf(const QByteArray &text, qsizetype offset)
+{
+    int line = 1;
+    int col = 1;
+    for (qsizetype i = 0; i < std::min(offset, text.size()); ++i) {
+        if (text.at(i) == '\n') {
+            ++line;
+            col = 1;
+        } else {
+            ++col;
+        }
+    }
+    return {line, col};
+}
+
+} // namespace
+
+namespace ConfigParser {
+
+Result<ChainConfig, ConfigError> parse(const QByteArray &json, const QString &fileName)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        ConfigError e;
+        e.file = fileName;
+        std::tie(e.line, e.column) = lineColumnOf(json, parseError.offset);
+        e.reason = u"not valid JSON: "_s + parseError.errorString();
+        return Result<ChainConfig, ConfigError>::failure(e);
+    }
+    const JsonLineIndex index(json);
+    Reader r(fileName, &index);
+    if (!doc.isObject()) {
+        r.fail({}, u"the top level must be a JSON object"_s);
+        return Result<ChainConfig, ConfigError>::failure(r.error());
+    }
+    const QJsonObject root = doc.object();
+    ChainConfig c;
+    scanForKeys(root, {}, r);
+    r.checkKeys(root, {}, {"version"_L1, "providers"_L1, "tiers"_L1, "strategy"_L1, "routes"_L1});
+    const qint64 version = r.integer(root, {}, "version"_L1, ChainConfig::CurrentVersion, 1, 1'000'000);
+    if (!r.failed() && version > ChainConfig::CurrentVersion)
+        r.fail(
+            u"version"_s,
+            u"this file is version %1; this build of Understudy reads version %2 or older"_s.arg(version).arg(
+                ChainConfig::CurrentVersion));
+
+    const auto readArray = [&](QLatin1StringView key, auto &&readOne) {
+        const QJsonValue v = root.value(key);
+        if (v.isUndefined() || r.failed())
+            return;
+        if (!v.isArray())
+            return r.fail(QString(key), u"must be an array"_s);
+        const QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size() && !r.failed(); ++i) {
+            const QString path = at(QString(key), i);
+            readOne(r.object(a.at(i), path), path);
+        }
+    };
+    readArray("providers"_L1,
+              [&](const QJsonObject &o, const QString &path) { c.providers << readProvider(o, path, r); });
+    readArray("tiers"_L1,
+              [&](const QJsonObject &o, const QString &path) { c.tiers << readTier(o, path, r); });
+    readArray("routes"_L1,
+              [&](const QJsonObject &o, const QString &path) { c.routes << readRoute(o, path, r); });
+    const QJsonValue strategy = root.value("strategy"_L1);
+    if (!strategy.isUndefined() && !r.failed())
+        c.strategy = readStrategy(r.object(strategy, u"strategy"_s), u"strategy"_s, r);
+
+    // Defaults that depend on the tiers: the first tier is the primary, the rest follow in order.
+    if (!r.failed() && !c.tiers.isEmpty()) {
+        if (c.strategy.primary.isEmpty())
+            c.strategy.primary = c.tiers.first().name;
+        if (!strategy.toObject().contains("fallback_chain"_L1)) {
+            for (const TierConfig &t : std::as_const(c.tiers)) {
+                if (t.name != c.strategy.primary)
+                    c.strategy.fallbackChain << t.name;
+            }
+        }
+    }
+    if (!r.failed())
+        validateInto(c, r);
+    if (r.failed())
+        return Result<ChainConfig, ConfigError>::failure(r.error());
+    return c;
+}
+
+std::optional<ConfigError> validate(const ChainConfig &config)
+{
+    Reader r({}, nullptr);
+    validateInto(config, r);
+    if (r.failed())
+        return r.error();
+    return std::nullopt;
+}
+
+Result<ChainConfig, ConfigError> loadFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        ConfigError e;
+        e.file = path;
+        e.reason = u"cannot be read: "_s + file.errorString();
+        return Result<ChainConfig, ConfigError>::failure(e);
+    }
+    if (file.size() > 16 * 1024 * 1024) {
+        ConfigError e;
+        e.file = path;
+        e.reason = u"is larger than 16 MiB; this is not a config file"_s;
+        return Result<ChainConfig, ConfigError>::failure(e);
+    }
+    return parse(file.readAll(), path);
+}
+
+namespace {
+
+QJsonObject simulationToJson(const SimulationParams &s)
+{
+    QJsonObject o{{u"ttft_ms"_s, s.ttftMs},
+                  {u"tokens_per_second"_s, s.tokensPerSecond},
+                  {u"answer_tokens"_s, s.answerTokens},
+                  {u"error_rate"_s, s.errorRate},
+                  {u"fault"_s, simulationFaultName(s.fault)},
+                  {u"seed"_s, qint64(s.seed)}};
+    if (s.fault == SimulationParams::Fault::Status) {
+        o.insert(u"fault_status"_s, s.faultStatus);
+        if (s.retryAfterSeconds > 0)
+            o.insert(u"retry_after_s"_s, s.retryAfterSeconds);
+    }
+    if (s.fault == SimulationParams::Fault::Cut || s.fault == SimulationParams::Fault::Stall)
+        o.insert(u"cut_after_tokens"_s, s.cutAfterTokens);
+    return o;
+}
+
+// Prices are written as exact decimal strings, never through a double.
+QJsonValue priceToJson(Money m)
+{
+    return m.toExactString();
+}
+
+} // namespace
+
+QByteArray toJson(const ChainConfig &c)
+{
+    QJsonArray providers;
+    for (const ProviderConfig &p : c.providers) {
+        QJsonObject o{{u"id"_s, p.id}, {u"kind"_s, providerKindName(p.kind)}};
+        if (p.kind == ProviderKind::Simulated) {
+            o.insert(u"simulation"_s, simulationToJson(p.simulation));
+        } else {
+            o.insert(u"base_url"_s, p.baseUrl.toString());
+            o.insert(u"auth"_s, authModeName(p.auth));
+            if (!p.keychainEntry.isEmpty())
+                o.insert(u"keychain_entry"_s, p.keychainEntry);
+            if (!p.apiKeyEnv.isEmpty())
+                o.insert(u"api_key_env"_s, p.apiKeyEnv);
+            if (!p.streaming)
+                o.insert(u"streaming"_s, false);
+        }
+        if (!p.headers.isEmpty()) {
+            QJsonObject h;
+            for (const auto &[name, value] : p.headers)
+                h.insert(QString::fromLatin1(name), QString::fromUtf8(value));
+            o.insert(u"headers"_s, h);
+        }
+        if (p.timeouts != ProviderTimeouts{}) {
+            o.insert(u"timeouts"_s, QJsonObject{{u"connect_ms"_s, p.timeouts.connectMs},
+                                                {u"first_token_ms"_s, p.timeouts.firstTokenMs},
+                                                {u"idle_ms"_s, p.timeouts.idleMs}});
+        }
+        providers.append(o);
+    }
+    QJsonArray tiers;
+    for (const TierConfig &t : c.tiers) {
+        QJsonObject o{{u"name"_s, t.name},
+                      {u"provider"_s, t.provider},
+                      {u"model"_s, t.model},
+                      {u"price"_s, QJsonObject{{u"input_per_mtok"_s, priceToJson(t.inputPricePerMTok)},
+                                               {u"output_per_mtok"_s, priceToJson(t.outputPricePerMTok)}}},
+                      {u"context_window"_s, t.contextWindow},
+                      {u"max_output_tokens"_s, t.maxOutputTokens}};
+        if (!t.label.isEmpty())
+            o.insert(u"label"_s, t.label);
+        if (t.supportsPrefill)
+            o.insert(u"supports_prefill"_s, true);
+        tiers.append(o);
+    }
+    const Strategy &s = c.strategy;
+    QJsonArray statuses;
+    for (int code : s.retry.retryOnStatus)
+        statuses.append(code);
+    const QJsonObject strategy{
+        {u"primary"_s, s.primary},
+        {u"fallback_chain"_s, QJsonArray::fromStringList(s.fallbackChain)},
+        {u"retry_config"_s, QJsonObject{{u"max_retries"_s, s.retry.maxRetries},
+                                        {u"backoff_factor"_s, s.retry.backoffFactor},
+                                        {u"retry_on_status"_s, statuses},
+                                        {u"max_wait_ms"_s, s.retry.maxWaitMs}}},
+        {u"latency_threshold_ms"_s, s.latencyThresholdMs},
+        {u"degradation_enabled"_s, s.degradationEnabled},
+        {u"request_budget_ms"_s, s.requestBudgetMs},
+        {u"stream_failover"_s, streamFailoverName(s.streamFailover)},
+        {u"content_policy"_s, contentPolicyName(s.contentPolicy)},
+        {u"circuit_breaker"_s, QJsonObject{{u"failure_threshold"_s, s.breaker.failureThreshold},
+                                           {u"failure_rate"_s, s.breaker.failureRate},
+                                           {u"window"_s, s.breaker.window},
+                                           {u"min_requests"_s, s.breaker.minRequests},
+                                           {u"cooldown_ms"_s, s.breaker.cooldownMs},
+                                           {u"long_cooldown_ms"_s, s.breaker.longCooldownMs}}}};
+    QJsonObject root{{u"version"_s, ChainConfig::CurrentVersion},
+                     {u"providers"_s, providers},
+                     {u"tiers"_s, tiers},
+                     {u"strategy"_s, strategy}};
+    if (!c.routes.isEmpty()) {
+        QJsonArray routes;
+        for (const RouteConfig &route : c.routes)
+            routes.append(QJsonObject{{u"model"_s, route.model},
+                                      {u"chain"_s, QJsonArray::fromStringList(route.chain)}});
+        root.insert(u"routes"_s, routes);
+    }
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+Result<bool, QString> saveFile(const ChainConfig &config, const QString &path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Result<bool, QString>::failure(file.errorString());
+    const QByteArray data = toJson(config);
+    if (file.write(data) != data.size())
+        return Result<bool, QString>::failure(file.errorString());
+    if (!file.commit())
+        return Result<bool, QString>::failure(file.errorString());
+    qCInfo(lcConfig) << "config written to" << path;
+    return true;
+}
+
+} // namespace ConfigParser

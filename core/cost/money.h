@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QString>
+#include <QStringView>
+
+#include <compare>
+#include <optional>
+
+// 128-bit intermediate for products of token counts and prices (GCC/Clang extension).
+__extension__ typedef __int128 Int128;
+
+// An exact amount of US dollars, held as integer micro-dollars (1e-6 USD).
+// Never binary floating point: amounts are parsed from decimal text, summed as integers,
+// and rounded only for display (half away from zero).
+class Money
+{
+public:
+    constexpr Money() = default;
+    static constexpr Money fromMicros(qint64 micros) { return Money(micros); }
+    static constexpr Money fromDollars(qint64 dollars) { return Money(dollars * 1'000'000); }
+    // Parses "12", "12.5", "-0.000001", "1e-3" is refused; at most 6 decimals.
+    static std::optional<Money> parse(QStringView text);
+    // For JSON numbers: exact for values with at most 6 decimals and under 9e9 dollars.
+    static std::optional<Money> fromJsonDouble(double value);
+
+    // Cost of `tokens` at `pricePerMillion` tokens, rounded half away from zero to a micro-dollar.
+    static Money costOf(qint64 tokens, Money pricePerMillion);
+
+    constexpr qint64 micros() const { return m_micros; }
+    constexpr bool isZero() const { return m_micros == 0; }
+    constexpr bool isNegative() const { return m_micros < 0; }
+
+    // Rounded half away from zero to `decimals` (0..6) places: "184.50".
+    QString toString(int decimals = 2) const;
+    // Exact decimal text without trailing zeros beyond 2 decimals: "0.0375", "8.00".
+    QString toExactString() const;
+    // For JSON output: the exact amount as a double (micro-dollar precision).
+    double toDouble() const { return static_cast<double>(m_micros) / 1e6; }
+
+    constexpr Money operator+(Money o) const { return Money(m_micros + o.m_micros); }
+    constexpr Money operator-(Money o) const { return Money(m_micros - o.m_micros); }
+    constexpr Money operator-() const { return Money(-m_micros); }
+    constexpr Money &operator+=(Money o)
+    {
+        m_micros += o.m_micros;
+        return *this;
+    }
+    constexpr Money &operator-=(Money o)
+    {
+        m_micros -= o.m_micros;
+        return *this;
+    }
+    constexpr auto operator<=>(const Money &) const = default;
+
+private:
+    constexpr explicit Money(qint64 micros)
+        : m_micros(micros)
+    {}
+    qint64 m_micros = 0;
+};
+
+// Integer division rounded half away from zero (both operands may be negative; den != 0).
+qint64 divRoundHalfAway(Int128 num, Int128 den);

@@ -1,0 +1,29 @@
+#include "util/paths.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace AppPaths {
+
+QString defaultConfigFile()
+{
+    // ~/.config/understudy/config.json (beside understudy.conf, the UI settings)
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           u"/understudy/config.json"_s;
+}
+
+QString dataDir()
+{
+    // ~/.local/share/understudy
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/understudy"_s;
+}
+
+bool ensureParentDir(const QString &filePath)
+{
+    return QDir().mkpath(QFileInfo(filePath).absolutePath());
+}
+
+} // namespace AppPaths
