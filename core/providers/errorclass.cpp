@@ -1,0 +1,121 @@
+#include "providers/errorclass.h"
+
+#include <QLocale>
+#include <QTimeZone>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+QString errorClassName(ErrorClass cls)
+{
+    switch (cls) {
+    case ErrorClass::None:
+        return u"none"_s;
+    case ErrorClass::RateLimited:
+        return u"rate_limited"_s;
+    case ErrorClass::QuotaExhausted:
+        return u"quota_exhausted"_s;
+    case ErrorClass::Overloaded:
+        return u"overloaded"_s;
+    case ErrorClass::ServerError:
+        return u"server_error"_s;
+    case ErrorClass::ConnectTimeout:
+        return u"connect_timeout"_s;
+    case ErrorClass::FirstTokenTimeout:
+        return u"first_token_timeout"_s;
+    case ErrorClass::IdleTimeout:
+        return u"idle_timeout"_s;
+    case ErrorClass::BudgetExceeded:
+        return u"budget_exceeded"_s;
+    case ErrorClass::Network:
+        return u"network"_s;
+    case ErrorClass::Auth:
+        return u"auth"_s;
+    case ErrorClass::ContextLength:
+        return u"context_length"_s;
+    case ErrorClass::ContentPolicy:
+        return u"content_policy"_s;
+    case ErrorClass::BadRequest:
+        return u"bad_request"_s;
+    case ErrorClass::ModelNotFound:
+        return u"model_not_found"_s;
+    case ErrorClass::TruncatedStream:
+        return u"truncated_stream"_s;
+    case ErrorClass::MalformedResponse:
+        return u"malformed_response"_s;
+    case ErrorClass::Cancelled:
+        return u"cancelled"_s;
+    }
+    return {};
+}
+
+QString errorClassDescription(ErrorClass cls)
+{
+    QString s = errorClassName(cls);
+    s.replace(u'_', u' ');
+    return s;
+}
+
+std::optional<qint64> parseRetryAfter(QByteArrayView value, const QDateTime &now)
+{
+    const QString text = QString::fromLatin1(value).trimmed();
+    if (text.isEmpty())
+        return std::nullopt;
+    bool ok = false;
+    const double seconds = text.toDouble(&ok);
+    if (ok) {
+        if (!std::isfinite(seconds) || seconds < 0)
+            return std::nullopt;
+        return static_cast<qint64>(std::ceil(std::min(seconds, 86'400.0 * 365) * 1000.0));
+    }
+    // HTTP-date (IMF-fixdate): "Wed, 21 Oct 2015 07:28:00 GMT"
+    QDateTime when = QLocale::c().toDateTime(text, u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+    if (!when.isValid())
+        when = QDateTime::fromString(text, Qt::RFC2822Date);
+    if (!when.isValid())
+        return std::nullopt;
+    when.setTimeZone(QTimeZone::utc());
+    return std::max<qint64>(0, now.msecsTo(when));
+}
+
+std::optional<qint64> parseDurationMs(QStringView text)
+{
+    text = text.trimmed();
+    if (text.isEmpty())
+        return std::nullopt;
+    double totalMs = 0;
+    qsizetype i = 0;
+    bool any = false;
+    while (i < text.size()) {
+        const qsizetype start = i;
+        while (i < text.size() && (text.at(i).isDigit() || text.at(i) == u'.'))
+            ++i;
+        if (start == i)
+            return std::nullopt;
+        bool ok = false;
+        const double number = text.mid(start, i - start).toDouble(&ok);
+        if (!ok)
+            return std::nullopt;
+        const qsizetype unitStart = i;
+        while (i < text.size() && text.at(i).isLetter())
+            ++i;
+        const QStringView unit = text.mid(unitStart, i - unitStart);
+        double factor = 0;
+        if (unit == u"ms")
+            factor = 1;
+        else if (unit == u"s" || unit.isEmpty())
+            factor = 1000;
+        else if (unit == u"m")
+            factor = 60'000;
+        else if (unit == u"h")
+            factor = 3'600'000;
+        else
+            return std::nullopt;
+        totalMs += number * factor;
+        any = true;
+    }
+    if (!any)
+        return std::nullopt;
+    return static_cast<qint64>(std::ceil(totalMs));
+}

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "providers/adapter.h"
+
+// OpenAI Chat Completions, and every API that copies it (OpenRouter, DeepSeek, vLLM, Ollama, relays).
+class OpenAiAdapter final : public ProviderAdapter
+{
+public:
+    HttpRequestSpec chatRequest(const QList<ChatMessage> &messages, const Endpoint &endpoint, int maxTokens,
+                                std::optional<double> temperature) const override;
+    HttpRequestSpec modelsRequest(const Endpoint &endpoint) const override;
+    std::unique_ptr<StreamDecoder> streamDecoder() const override;
+    ParsedResponse parseResponse(const QByteArray &body) const override;
+    ProviderError classifyHttpError(int status, const HeaderList &headers, const QByteArray &body,
+                                    const QDateTime &now) const override;
+};
