@@ -1,0 +1,106 @@
+#pragma once
+
+#include "cost/money.h"
+#include "engine/breaker.h"
+#include "providers/chattypes.h"
+#include "providers/errorclass.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+// Value types the engine emits. Listeners (store, health, alerts, views) get copies, never internals.
+
+struct AttemptRecord
+{
+    enum class Outcome
+    {
+        Success,
+        Failed,
+        Skipped,   // not sent: breaker open, rate limited, no key, context window too small
+        Cancelled, // the caller cancelled, or a hedge lost
+    };
+
+    QString requestId;
+    QString tier;
+    QString provider;
+    QString model;   // the model asked for
+    int attempt = 1; // 1-based, per tier within the request
+    Outcome outcome = Outcome::Success;
+    ErrorClass error = ErrorClass::None;
+    int httpStatus = 0;
+    QString detail; // the provider's message or the reason for skipping
+    QDateTime startedAt;
+    qint64 startOffsetMs = 0; // from the start of the request
+    qint64 ttfbMs = -1;       // response headers; -1 = none
+    qint64 ttftMs = -1;       // first token; -1 = none
+    qint64 durationMs = 0;
+    qint64 retryAfterMs = -1; // what the provider asked for; -1 = nothing
+    Usage usage;
+    Money cost;
+    bool probe = false; // the half-open breaker probe
+    QString drillId;    // set when a drill fault shaped this attempt
+};
+QString attemptOutcomeName(AttemptRecord::Outcome outcome);
+
+// The product's alert callback: every time a request moves from one tier to another.
+struct SwitchEvent
+{
+    QDateTime at;
+    QString requestId;
+    QString from;
+    QString to;
+    ErrorClass reason = ErrorClass::None;
+    QString detail;
+    bool midStream = false; // the user had already seen text from `from`
+};
+
+struct BreakerEvent
+{
+    QDateTime at;
+    QString tier;
+    CircuitBreaker::State from = CircuitBreaker::State::Closed;
+    CircuitBreaker::State to = CircuitBreaker::State::Closed;
+    ErrorClass reason = ErrorClass::None;
+    qint64 cooldownMs = 0; // time until half-open, when it opened
+};
+
+struct ChatResult
+{
+    QString requestId;
+    QString content;
+    bool complete = false;
+    QString finishReason;
+    ErrorClass error = ErrorClass::None; // why it is incomplete or failed
+    QString errorMessage;
+    // The tier, provider and model that answered (the model as the provider named it).
+    QString tier;
+    QString provider;
+    QString model;
+    Usage usage; // of the answering attempt
+    Money cost;  // every attempt of the request, wasted ones included
+    qint64 latencyMs = 0;
+    qint64 ttftMs = -1;
+    bool recoveredMidStream = false; // a stream failed after the first token and another tier finished it
+    QString midStreamPolicy;         // "restart" or "continue" when recoveredMidStream
+    QList<AttemptRecord> attempts;
+    QList<SwitchEvent> events;
+    QDateTime startedAt;
+
+    bool answered() const { return !tier.isEmpty() && error == ErrorClass::None; }
+    bool fellBack() const;
+};
+
+namespace ResultJson {
+QJsonObject toJson(const AttemptRecord &attempt);
+QJsonObject toJson(const SwitchEvent &event);
+QJsonObject toJson(const BreakerEvent &event);
+QJsonObject toJson(const ChatResult &result);
+} // namespace ResultJson
+
+Q_DECLARE_METATYPE(AttemptRecord)
+Q_DECLARE_METATYPE(SwitchEvent)
+Q_DECLARE_METATYPE(BreakerEvent)
+Q_DECLARE_METATYPE(ChatResult)
