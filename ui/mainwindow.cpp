@@ -1,0 +1,217 @@
+#include "mainwindow.h"
+
+#include "chain/chainview.h"
+#include "chat/chatpane.h"
+#include "config/configmanager.h"
+#include "cost/costview.h"
+#include "engine/chatengine.h"
+#include "events/eventsview.h"
+#include "health/healthview.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QVBoxLayout>
+
+MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, QWidget *parent)
+    : QMainWindow(parent)
+    , m_engine(engine)
+    , m_config(config)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Understudy"));
+
+    m_navigation = new QListWidget(this);
+    m_navigation->setObjectName(QStringLiteral("navigationList"));
+    m_navigation->setAccessibleName(tr("Views"));
+    m_navigation->setMinimumWidth(110);
+    m_navigation->setMaximumWidth(240);
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("paneStack"));
+
+    const struct
+    {
+        QString name;
+        QStyle::StandardPixmap icon;
+        QWidget *widget;
+    } panes[] = {
+        {tr("Chat"), QStyle::SP_MessageBoxQuestion, new ChatPane(engine, this)},
+        {tr("Chain"), QStyle::SP_FileDialogListView, new ChainView(config, this)},
+        {tr("Health"), QStyle::SP_DialogApplyButton, new HealthView(engine, this)},
+        {tr("Events"), QStyle::SP_FileDialogDetailedView, new EventsView(engine, this)},
+        {tr("Cost"), QStyle::SP_DriveHDIcon, new CostView(engine, this)},
+    };
+    for (const auto &p : panes) {
+        auto *item = new QListWidgetItem(style()->standardIcon(p.icon), p.name, m_navigation);
+        item->setData(Qt::AccessibleTextRole, p.name);
+        p.widget->setAccessibleName(p.name);
+        m_stack->addWidget(p.widget);
+    }
+    pane(ChatPaneIndex)->setObjectName(QStringLiteral("chatPane"));
+    pane(ChainPaneIndex)->setObjectName(QStringLiteral("chainView"));
+    pane(HealthPaneIndex)->setObjectName(QStringLiteral("healthView"));
+    pane(EventsPaneIndex)->setObjectName(QStringLiteral("eventsView"));
+    pane(CostPaneIndex)->setObjectName(QStringLiteral("costView"));
+    connect(m_navigation, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("configErrorBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_banner->setAutoFillBackground(true);
+    QPalette bannerPalette = m_banner->palette();
+    bannerPalette.setColor(QPalette::Window, bannerPalette.color(QPalette::ToolTipBase));
+    bannerPalette.setColor(QPalette::WindowText, bannerPalette.color(QPalette::ToolTipText));
+    m_banner->setPalette(bannerPalette);
+    m_banner->setMargin(6);
+    m_banner->hide();
+
+    auto *central = new QWidget(this);
+    auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_banner);
+    auto *split = new QSplitter(Qt::Horizontal, central);
+    split->setObjectName(QStringLiteral("mainSplitter"));
+    split->addWidget(m_navigation);
+    split->addWidget(m_stack);
+    split->setStretchFactor(1, 1);
+    split->setCollapsible(0, false);
+    split->setSizes({150, 950});
+    outer->addWidget(split, 1);
+    setCentralWidget(central);
+
+    m_configStatus = new QLabel(this);
+    m_configStatus->setObjectName(QStringLiteral("configStatusLabel"));
+    m_activity = new QLabel(this);
+    m_activity->setObjectName(QStringLiteral("activityStatusLabel"));
+    statusBar()->addWidget(m_activity, 1);
+    statusBar()->addPermanentWidget(m_configStatus);
+
+    createMenus();
+    connect(&m_config, &ConfigManager::configRejected, this, &MainWindow::showConfigError);
+    connect(&m_config, &ConfigManager::configChanged, this, [this] {
+        m_banner->hide();
+        updateStatus();
+    });
+    connect(&m_engine, &ChatEngine::requestStarted, this, &MainWindow::updateStatus);
+    connect(&m_engine, &ChatEngine::requestFinished, this, &MainWindow::updateStatus);
+    connect(&m_engine, &ChatEngine::tierSwitched, this, [this](const SwitchEvent &e) {
+        statusBar()->showMessage(
+            tr("Switched %1 → %2 (%3)").arg(e.from, e.to, errorClassDescription(e.reason)), 8000);
+    });
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("MainWindow/geometry")).toByteArray()))
+        resize(1100, 720);
+    split->restoreState(settings.value(QStringLiteral("MainWindow/splitter")).toByteArray());
+    showPane(ChatPaneIndex);
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open Config…"), this, &MainWindow::openConfig);
+    open->setShortcut(QKeySequence::Open);
+    open->setObjectName(QStringLiteral("openConfigAction"));
+    QAction *reload = file->addAction(tr("&Reload Config"), this, &MainWindow::reloadConfig);
+    reload->setShortcut(QKeySequence(Qt::Key_F5));
+    reload->setObjectName(QStringLiteral("reloadConfigAction"));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setObjectName(QStringLiteral("quitAction"));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < PaneCount; ++i) {
+        QAction *a = view->addAction(m_navigation->item(i)->text(), this, [this, i] { showPane(i); });
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        a->setObjectName(QStringLiteral("showPaneAction%1").arg(i + 1));
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Understudy"), this, [this] {
+        QMessageBox::about(
+            this, tr("About Understudy"),
+            tr("<h3>Understudy %1</h3><p>An operations console for multi-provider LLM failover: "
+               "when a provider fails, the next tier takes the stage.</p>")
+                .arg(QApplication::applicationVersion()));
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::showPane(int index)
+{
+    if (index < 0 || index >= PaneCount)
+        return;
+    m_navigation->setCurrentRow(index);
+    m_stack->setCurrentIndex(index);
+}
+
+int MainWindow::currentPane() const
+{
+    return m_stack->currentIndex();
+}
+
+QWidget *MainWindow::pane(int index) const
+{
+    return m_stack->widget(index);
+}
+
+void MainWindow::openConfig()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Config"), QFileInfo(m_config.path()).path(),
+                                     tr("Understudy config (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    const ConfigManager::LoadReport report = m_config.load(path, false);
+    if (report.ok)
+        statusBar()->showMessage(tr("Loaded %1").arg(path), 5000);
+}
+
+void MainWindow::reloadConfig()
+{
+    if (m_config.reload().ok)
+        statusBar()->showMessage(tr("Config reloaded"), 5000);
+}
+
+void MainWindow::showConfigError(const ConfigError &error)
+{
+    m_banner->setText(
+        tr("The config was not applied; the previous chain stays in force.\n%1").arg(error.toString()));
+    m_banner->show();
+    updateStatus();
+}
+
+void MainWindow::updateStatus()
+{
+    m_configStatus->setText(m_config.usingBuiltin() ? tr("Built-in simulated chain")
+                                                    : QFileInfo(m_config.path()).fileName());
+    m_configStatus->setToolTip(m_config.path());
+    const int running = m_engine.runningRequests();
+    m_activity->setText(running > 0 ? tr("%n request(s) in flight", nullptr, running) : tr("Idle"));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("MainWindow/geometry"), saveGeometry());
+    if (auto *split = findChild<QSplitter *>(QStringLiteral("mainSplitter")))
+        settings.setValue(QStringLiteral("MainWindow/splitter"), split->saveState());
+    QMainWindow::closeEvent(event);
+}
