@@ -1,0 +1,125 @@
+// understudy-cli chat: one request through the failover chain.
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "common/appsetup.h"
+#include "engine/chatengine.h"
+#include "engine/chatrun.h"
+#include "secrets/keychainsecretstore.h"
+#include "transport/transport.h"
+#include "util/clock.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+
+using CliOutput::err;
+using CliOutput::out;
+using CliOutput::tr;
+
+int runChat(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Send one chat request through the failover chain and print the answer."));
+    const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
+                                     tr("Use the config FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption prompt({QStringLiteral("p"), QStringLiteral("prompt")},
+                                     tr("The user message (\"-\" reads it from standard input)."),
+                                     QStringLiteral("TEXT"));
+    const QCommandLineOption system(QStringLiteral("system"), tr("A system prompt."), QStringLiteral("TEXT"));
+    const QCommandLineOption stream(QStringLiteral("stream"), tr("Print the answer as it streams."));
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print the whole result as JSON."));
+    const QCommandLineOption tier(QStringLiteral("tier"), tr("Start the chain at TIER (it still falls back along the rest)."), QStringLiteral("TIER"));
+    const QCommandLineOption only(QStringLiteral("only"), tr("Use only the first tier: no failover."));
+    const QCommandLineOption maxTokens(QStringLiteral("max-tokens"), tr("Cap the answer at N tokens."),
+                                                      QStringLiteral("N"));
+    parser.addOptions({config, prompt, system, stream, json, tier, only, maxTokens});
+    if (const auto exit = CliOutput::parseArguments(parser, args, QStringLiteral("chat")))
+        return *exit;
+
+    QString text = parser.value(prompt);
+    if (text == QStringLiteral("-")) {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly)) {
+            err() << tr("error: cannot read standard input") << Qt::endl;
+            return 2;
+        }
+        text = QString::fromUtf8(in.readAll()).trimmed();
+    }
+    if (text.isEmpty()) {
+        err() << tr("error: --prompt TEXT is required (see understudy-cli chat --help)") << Qt::endl;
+        return 2;
+    }
+
+    ConfigManager configManager;
+    const ConfigManager::LoadReport report = AppSetup::loadConfig(configManager, parser.value(config));
+    if (!report.ok) {
+        err() << tr("error: ") << (report.error ? report.error->toString() : tr("no config")) << Qt::endl;
+        return 2;
+    }
+
+    SystemClock clock;
+    Transport transport;
+    KeychainSecretStore secrets(QStringLiteral("understudy"));
+    ChatEngine engine(transport, &secrets, clock);
+    engine.setConfig(configManager.config());
+
+    ChatRequest request;
+    if (parser.isSet(system))
+        request.messages.append({Role::System, parser.value(system)});
+    request.messages.append({Role::User, text});
+    request.canRetractPartial = !parser.isSet(stream) || parser.isSet(json);
+    request.singleTier = parser.isSet(only);
+    if (parser.isSet(maxTokens))
+        request.maxTokens = parser.value(maxTokens).toInt();
+    if (parser.isSet(tier)) {
+        const QStringList chain = configManager.config().strategy.chain();
+        const qsizetype at = chain.indexOf(parser.value(tier));
+        if (at < 0) {
+            err() << tr("error: no tier named \"%1\" in the chain (%2)")
+                         .arg(parser.value(tier), chain.join(u", "))
+                  << Qt::endl;
+            return 2;
+        }
+        request.chain = chain.mid(at);
+    }
+
+    const bool printStream = parser.isSet(stream) && !parser.isSet(json);
+    ChatRun *run = engine.start(request);
+    if (printStream) {
+        QObject::connect(run, &ChatRun::textDelta, run, [](const QString &delta) {
+            out() << delta;
+            out().flush();
+        });
+        QObject::connect(run, &ChatRun::restarted, run, [](const QString &failedTier, const QString &why) {
+            out() << Qt::endl;
+            err() << tr("[the answer from %1 failed mid-stream (%2); restarting on the next tier]")
+                         .arg(failedTier, why)
+                  << Qt::endl;
+        });
+    }
+    int exitCode = 1;
+    QObject::connect(run, &ChatRun::finished, &engine, [&](const ChatResult &result) {
+        exitCode = result.complete ? 0 : 1;
+        if (parser.isSet(json)) {
+            out() << QJsonDocument(ResultJson::toJson(result)).toJson(QJsonDocument::Indented);
+            out().flush();
+        } else {
+            if (!printStream)
+                out() << result.content;
+            out() << Qt::endl;
+            if (result.complete) {
+                err() << CliOutput::summaryLine(result) << Qt::endl;
+                if (result.fellBack())
+                    CliOutput::printAttempts(err(), result);
+            } else {
+                err() << tr("error: no complete answer: %1").arg(result.errorMessage) << Qt::endl;
+                CliOutput::printAttempts(err(), result);
+            }
+        }
+        QCoreApplication::exit(exitCode);
+    });
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QStringList>
+
+// One small file per subcommand, each a thin shell over a core service.
+struct CliCommand
+{
+    const char *name;
+    const char *summary;                 // translated with the "understudy-cli" context
+    int (*run)(const QStringList &args); // args[0] is "understudy-cli <name>"
+};
+
+int runChat(const QStringList &args);

@@ -1,0 +1,64 @@
+// understudy-cli: the headless face of Understudy. One subcommand per core service.
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "common/appsetup.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+const CliCommand commands[] = {
+    {"chat", QT_TRANSLATE_NOOP("understudy-cli", "Send one request through the failover chain"), &runChat},
+};
+
+void printUsage()
+{
+    QTextStream &o = CliOutput::out();
+    o << CliOutput::tr("Usage: understudy-cli [--help] [--version] <command> [options]") << "\n\n"
+      << CliOutput::tr("Understudy: multi-provider LLM failover, headless.") << "\n\n"
+      << CliOutput::tr("Commands:") << '\n';
+    for (const CliCommand &c : commands)
+        o << QStringLiteral("  %1  %2\n").arg(QString::fromLatin1(c.name).leftJustified(10),
+                                              CliOutput::tr(c.summary));
+    o << '\n'
+      << CliOutput::tr(
+             "Every command takes --config FILE; without it the config in your config folder is used\n"
+             "(written from the built-in simulated chain on first start).\n"
+             "Run \"understudy-cli <command> --help\" for a command's options.")
+      << Qt::endl;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    AppSetup::initIdentity();
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 ||
+        args.at(1) == QStringLiteral("--help") ||
+                                     args.at(1) == QStringLiteral("-h") ||
+                                                                  args.at(1) == QStringLiteral("help")) {
+        printUsage();
+        return args.size() < 2 ? 2 : 0;
+    }
+    if (args.at(1) == QStringLiteral("--version") || args.at(1) == QStringLiteral("-v")) {
+        std::printf("understudy-cli %s\n", UNDERSTUDY_VERSION);
+        return 0;
+    }
+    for (const CliCommand &c : commands) {
+        if (args.at(1) == QLatin1String(c.name)) {
+            QStringList rest = args.mid(2);
+            rest.prepend(args.at(0) + u' ' + QLatin1String(c.name));
+            return c.run(rest);
+        }
+    }
+    CliOutput::err() << CliOutput::tr("understudy-cli: unknown command \"%1\"").arg(args.at(1)) << "\n\n";
+    CliOutput::err().flush();
+    printUsage();
+    return 2;
+}

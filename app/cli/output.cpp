@@ -1,0 +1,88 @@
+#include "cli/output.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+#include <cstdio>
+
+namespace CliOutput {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("understudy-cli", text);
+}
+
+std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &args, const QString &command)
+{
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(args)) {
+        err() << QStringLiteral("understudy-cli %1: ").arg(command)
+                                << parser.errorText() << '\n'
+                                << tr("Run \"understudy-cli %1 --help\" for its options.").arg(command)
+                                << Qt::endl;
+        return 2;
+    }
+    if (parser.isSet(help)) {
+        QString text = parser.helpText();
+        // Qt names the executable path; a subcommand's usage names the command.
+        const qsizetype eol = text.indexOf(u'\n');
+        text.replace(0, eol, tr("Usage: understudy-cli %1 [options]").arg(command));
+        out() << text;
+        out().flush();
+        return 0;
+    }
+    return std::nullopt;
+}
+
+void printAttempts(QTextStream &stream, const ChatResult &result)
+{
+    int n = 0;
+    for (const AttemptRecord &a : result.attempts) {
+        stream << QStringLiteral("  %1. %2  %3").arg(++n).arg(a.tier, attemptOutcomeName(a.outcome));
+        if (a.error != ErrorClass::None)
+            stream << QStringLiteral("  ") << errorClassName(a.error);
+        if (a.httpStatus > 0)
+            stream << QStringLiteral("  HTTP ") << a.httpStatus;
+        stream << QStringLiteral("  +%1 ms  %2 ms").arg(a.startOffsetMs).arg(a.durationMs);
+        if (!a.detail.isEmpty())
+            stream << QStringLiteral("  ") << a.detail;
+        stream << '\n';
+    }
+    for (const SwitchEvent &e : result.events) {
+        stream << QStringLiteral("  switch %1 -> %2 (%3)%4\n") .arg(
+            e.from, e.to, errorClassName(e.reason), e.midStream ? tr(", mid-stream") : QString());
+    }
+    stream.flush();
+}
+
+QString summaryLine(const ChatResult &result)
+{
+    const QLocale c = QLocale::c();
+    QStringList parts;
+    parts << QStringLiteral("%1 (%2, %3)").arg(result.tier, result.provider, result.model);
+    parts << tr("%1 ms").arg(result.latencyMs);
+    if (result.ttftMs >= 0)
+        parts << tr("first token %1 ms").arg(result.ttftMs);
+    parts << tr("%1 in / %2 out tokens%3")
+                 .arg(result.usage.inputTokens)
+                 .arg(result.usage.outputTokens)
+                 .arg(result.usage.estimated ? tr(" (estimated)") : QString());
+    parts << QStringLiteral("$") + result.cost.toString(6);
+    Q_UNUSED(c)
+    return QStringLiteral("— ") + parts.join(QStringLiteral(" · "));
+}
+
+} // namespace CliOutput

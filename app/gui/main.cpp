@@ -1,0 +1,103 @@
+// understudy: the desktop console. The composition root: builds the object graph once and wires it.
+
+#include "common/appsetup.h"
+#include "config/configmanager.h"
+#include "engine/chatengine.h"
+#include "mainwindow.h"
+#include "secrets/keychainsecretstore.h"
+#include "transport/transport.h"
+#include "util/clock.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QIcon>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("understudy", text);
+}
+
+// Saves each pane of the window as <dir>/<pane>.png, then quits (README screenshots, CI smoke runs).
+// One pane per event-loop turn, so each is laid out and painted before it is grabbed.
+void screenshotPane(MainWindow &window, const QString &dir, int index)
+{
+    static const char *const names[] = {"chat", "chain", "health", "events", "cost"};
+    if (index >= MainWindow::PaneCount) {
+        QApplication::quit();
+        return;
+    }
+    window.showPane(index);
+    QTimer::singleShot(150, &window, [&window, dir, index] {
+        const QString file = dir + QStringLiteral("/%1.png").arg(QLatin1String(names[index]));
+        if (!window.grab().save(file))
+            std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+        screenshotPane(window, dir, index + 1);
+    });
+}
+
+void scheduleScreenshots(MainWindow &window, const QString &dir)
+{
+    QDir().mkpath(dir);
+    QTimer::singleShot(800, &window, [&window, dir] { screenshotPane(window, dir, 0); });
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Parse first, so --help and --version work without a display.
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Understudy: an operations console for multi-provider LLM failover."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
+                                     tr("Use the config FILE instead of the one in your config folder."),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"), tr("Save a PNG of each view into DIR, then quit."), QStringLiteral("DIR"));
+    parser.addOption(config);
+    parser.addOption(screenshot);
+    if (!parser.parse(args)) {
+        std::fprintf(stderr, "%s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    AppSetup::initIdentity();
+    if (parser.isSet(version)) {
+        std::printf("understudy %s\n", UNDERSTUDY_VERSION);
+        return 0;
+    }
+    if (parser.isSet(help)) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return 0;
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/understudy.svg")));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.understudy.Understudy"));
+
+    SystemClock clock;
+    Transport transport;
+    KeychainSecretStore secrets(QStringLiteral("understudy"));
+    ChatEngine engine(transport, &secrets, clock);
+    ConfigManager configManager;
+    QObject::connect(&configManager, &ConfigManager::configChanged, &engine, &ChatEngine::setConfig);
+
+    MainWindow window(engine, configManager);
+    const ConfigManager::LoadReport report = AppSetup::loadConfig(configManager, parser.value(config));
+    if (!report.ok && report.error)
+        std::fprintf(stderr, "understudy: %s\n", qPrintable(report.error->toString()));
+    configManager.setWatchFile(true);
+    window.show();
+    if (parser.isSet(screenshot))
+        scheduleScreenshots(window, parser.value(screenshot));
+    return app.exec();
+}
