@@ -7,6 +7,7 @@
 #include "engine/chatengine.h"
 #include "events/eventsview.h"
 #include "health/healthview.h"
+#include "uilogging.h"
 
 #include <QAction>
 #include <QApplication>
@@ -192,6 +193,7 @@ void MainWindow::reloadConfig()
 
 void MainWindow::showConfigError(const ConfigError &error)
 {
+    qCWarning(lcUi).noquote() << "config not applied:" << error.toString();
     m_banner->setText(
         tr("The config was not applied; the previous chain stays in force.\n%1").arg(error.toString()));
     m_banner->show();

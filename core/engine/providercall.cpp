@@ -87,6 +87,14 @@ void ProviderCall::armDeadline(Phase phase)
 
 void ProviderCall::onDeadline()
 {
+    if (m_phase == Phase::Streaming || m_phase == Phase::ErrorBody) {
+        // The idle deadline is re-armed lazily: chunks only note the time they arrived.
+        const qint64 quiet = m_clock.nowMs() - m_lastActivityMs;
+        if (quiet < m_timeouts.idleMs) {
+            m_deadline.start(int(m_timeouts.idleMs - quiet));
+            return;
+        }
+    }
     switch (m_phase) {
     case Phase::Headers:
         return finish({ErrorClass::ConnectTimeout,
@@ -127,13 +135,16 @@ void ProviderCall::onResponseStarted(int status, const HeaderList &headers)
     if (!m_running)
         return;
     if (status < 200 || status >= 300) {
-        armDeadline(Phase::ErrorBody);
+        noteActivity(Phase::ErrorBody);
         return;
     }
     // A server that ignores "stream": true and answers with one JSON body is still understood.
     const QByteArray type = headerValue(headers, "content-type").toLower();
     m_buffered = !m_streaming || type.contains("application/json");
-    armDeadline(m_buffered ? Phase::ErrorBody : Phase::FirstToken);
+    if (m_buffered)
+        noteActivity(Phase::ErrorBody);
+    else
+        armDeadline(Phase::FirstToken);
 }
 
 void ProviderCall::emitText(const QString &text)
@@ -183,7 +194,14 @@ void ProviderCall::onData(const QByteArray &data)
             return; // the owner cancelled from a slot
     }
     if (m_outcome.ttftMs >= 0)
-        armDeadline(Phase::Streaming);
+        noteActivity(Phase::Streaming);
+}
+
+void ProviderCall::noteActivity(Phase phase)
+{
+    m_lastActivityMs = m_clock.nowMs();
+    if (m_phase != phase || !m_deadline.isActive())
+        armDeadline(phase);
 }
 
 void ProviderCall::onTransportFinished(const TransportFailure &failure)

@@ -62,6 +62,7 @@ private:
     void onTransportFinished(const TransportFailure &failure);
     void onDeadline();
     void armDeadline(Phase phase);
+    void noteActivity(Phase phase);
     void emitText(const QString &text);
     void finish(const ProviderError &error);
     qint64 elapsed() const;
@@ -80,6 +81,7 @@ private:
     bool m_running = false;
     bool m_buffered = false; // a whole JSON body, not SSE
     qint64 m_startMs = 0;
+    qint64 m_lastActivityMs = 0;
     HeaderList m_headers;
     QByteArray m_body;
     bool m_sawTerminator = false;

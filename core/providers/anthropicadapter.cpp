@@ -213,7 +213,7 @@ ProviderError AnthropicAdapter::classifyHttpError(int status, const HeaderList &
         err.message = QString::fromUtf8(body.left(300)).trimmed();
     }
     err.httpStatus = status;
-    if (status == 529)
+    if (status == 503 || status == 529) // the status says overloaded, whatever the body type
         err.cls = ErrorClass::Overloaded;
     err.retryAfterMs = parseRetryAfter(headerValue(headers, "retry-after"), now);
     // A spend cap comes as a 429 without retry-after: waiting will not help.

@@ -240,6 +240,8 @@ ProviderError GeminiAdapter::classifyHttpError(int status, const HeaderList &hea
     err.httpStatus = status;
     if (status == 401 || status == 403)
         err.cls = ErrorClass::Auth;
+    else if (status == 503 || status == 529)
+        err.cls = ErrorClass::Overloaded;
     if (!err.retryAfterMs)
         err.retryAfterMs = parseRetryAfter(headerValue(headers, "retry-after"), now);
     return err;

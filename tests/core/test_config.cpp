@@ -71,6 +71,33 @@ private slots:
         QCOMPARE(broken.error().line, 7);
     }
 
+    // The examples in the README and docs/config.md are configs that load.
+    void documentedExamples_validate_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        for (const QString &doc : {u"README.md"_s, u"docs/config.md"_s}) {
+            QFile f(QStringLiteral(UNDERSTUDY_SOURCE_DIR "/") + doc);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QString text = QString::fromUtf8(f.readAll());
+            qsizetype from = 0;
+            int n = 0;
+            while ((from = text.indexOf(u"```json\n"_s, from)) >= 0) {
+                const qsizetype end = text.indexOf(u"```"_s, from + 8);
+                const QByteArray json = text.mid(from + 8, end - from - 8).toUtf8();
+                from = end + 3;
+                if (json.contains("\"providers\"") && json.contains("\"tiers\""))
+                    QTest::addRow("%s #%d", qPrintable(doc), ++n) << json;
+            }
+            QVERIFY2(n > 0, qPrintable(doc));
+        }
+    }
+    void documentedExamples_validate()
+    {
+        QFETCH(QByteArray, json);
+        const auto parsed = ConfigParser::parse(json, u"example"_s);
+        QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error().toString()));
+    }
+
     void syntaxError_namesLineAndColumn()
     {
         const auto parsed =

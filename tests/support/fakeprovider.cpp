@@ -31,6 +31,7 @@ public:
         , m_socket(socket)
     {
         socket->setParent(this);
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // like real servers: no Nagle delay
         connect(socket, &QTcpSocket::readyRead, this, &FakeExchange::onReadyRead);
         connect(socket, &QTcpSocket::disconnected, this, &FakeExchange::onDisconnected);
         m_drain.setInterval(1);

@@ -2,6 +2,7 @@
 
 #include "engine/chatengine.h"
 #include "engine/chatrun.h"
+#include "uilogging.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -239,6 +240,8 @@ void ChatPane::render()
 
 void ChatPane::onFinished(const ChatResult &result)
 {
+    qCDebug(lcUiChat) << "answer" << result.requestId << "complete" << result.complete << "tier"
+                      << result.tier;
     m_renderTimer.stop();
     m_lastResult = result;
     m_answer = result.content;
