@@ -6,6 +6,7 @@
 #include "cost/costview.h"
 #include "engine/chatengine.h"
 #include "events/eventsview.h"
+#include "gateway/gatewaycontrol.h"
 #include "health/healthview.h"
 #include "uilogging.h"
 
@@ -26,7 +27,7 @@
 #include <QStyle>
 #include <QVBoxLayout>
 
-MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, QWidget *parent)
+MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, Gateway *gateway, QWidget *parent)
     : QMainWindow(parent)
     , m_engine(engine)
     , m_config(config)
@@ -38,7 +39,7 @@ MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, QWidget *paren
     m_navigation->setObjectName(QStringLiteral("navigationList"));
     m_navigation->setAccessibleName(tr("Views"));
     m_navigation->setMinimumWidth(110);
-    m_navigation->setMaximumWidth(240);
+    m_navigation->setMaximumWidth(180);
     m_stack = new QStackedWidget(this);
     m_stack->setObjectName(QStringLiteral("paneStack"));
 
@@ -98,6 +99,14 @@ MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, QWidget *paren
     m_activity = new QLabel(this);
     m_activity->setObjectName(QStringLiteral("activityStatusLabel"));
     statusBar()->addWidget(m_activity, 1);
+    if (gateway) {
+        m_gatewayControl = new GatewayControl(*gateway, this);
+        statusBar()->addPermanentWidget(m_gatewayControl->statusButton());
+        connect(m_gatewayControl, &GatewayControl::failed, this, [this](const QString &message) {
+            m_banner->setText(message);
+            m_banner->show();
+        });
+    }
     statusBar()->addPermanentWidget(m_configStatus);
 
     createMenus();
@@ -142,6 +151,11 @@ void MainWindow::createMenus()
         QAction *a = view->addAction(m_navigation->item(i)->text(), this, [this, i] { showPane(i); });
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
         a->setObjectName(QStringLiteral("showPaneAction%1").arg(i + 1));
+    }
+
+    if (m_gatewayControl) {
+        QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+        tools->addAction(m_gatewayControl->action());
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));

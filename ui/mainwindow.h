@@ -6,6 +6,8 @@ class ChatEngine;
 class ChatPane;
 class ConfigManager;
 class EventsView;
+class Gateway;
+class GatewayControl;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -28,7 +30,9 @@ public:
         PaneCount
     };
 
-    MainWindow(ChatEngine &engine, ConfigManager &config, QWidget *parent = nullptr);
+    // `gateway` may be null (no local gateway in this window).
+    MainWindow(ChatEngine &engine, ConfigManager &config, Gateway *gateway = nullptr,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void showPane(int pane);
@@ -52,4 +56,5 @@ private:
     QLabel *m_banner = nullptr;
     QLabel *m_configStatus = nullptr;
     QLabel *m_activity = nullptr;
+    GatewayControl *m_gatewayControl = nullptr;
 };

@@ -11,3 +11,4 @@ struct CliCommand
 };
 
 int runChat(const QStringList &args);
+int runGateway(const QStringList &args);

@@ -13,6 +13,8 @@ namespace {
 
 const CliCommand commands[] = {
     {"chat", QT_TRANSLATE_NOOP("understudy-cli", "Send one request through the failover chain"), &runChat},
+    {"gateway", QT_TRANSLATE_NOOP("understudy-cli", "Serve the chain as a local OpenAI-compatible endpoint"),
+     &runGateway},
 };
 
 void printUsage()

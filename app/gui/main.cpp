@@ -3,7 +3,9 @@
 #include "common/appsetup.h"
 #include "config/configmanager.h"
 #include "engine/chatengine.h"
+#include "gateway/gateway.h"
 #include "mainwindow.h"
+#include "metrics/metrics.h"
 #include "secrets/keychainsecretstore.h"
 #include "transport/transport.h"
 #include "util/clock.h"
@@ -91,7 +93,9 @@ int main(int argc, char *argv[])
     ConfigManager configManager;
     QObject::connect(&configManager, &ConfigManager::configChanged, &engine, &ChatEngine::setConfig);
 
-    MainWindow window(engine, configManager);
+    MetricsRegistry metrics(engine);
+    Gateway gateway(engine, metrics);
+    MainWindow window(engine, configManager, &gateway);
     const ConfigManager::LoadReport report = AppSetup::loadConfig(configManager, parser.value(config));
     if (!report.ok && report.error)
         std::fprintf(stderr, "understudy: %s\n", qPrintable(report.error->toString()));

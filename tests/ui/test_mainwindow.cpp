@@ -2,16 +2,20 @@
 #include "config/configmanager.h"
 #include "engine/chatengine.h"
 #include "events/eventlogmodel.h"
+#include "gateway/gateway.h"
 #include "mainwindow.h"
+#include "metrics/metrics.h"
 #include "transport/transport.h"
 #include "util/clock.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -32,6 +36,8 @@ private:
     std::unique_ptr<Transport> m_transport;
     std::unique_ptr<ChatEngine> m_engine;
     std::unique_ptr<ConfigManager> m_config;
+    std::unique_ptr<MetricsRegistry> m_metrics;
+    std::unique_ptr<Gateway> m_gateway;
     std::unique_ptr<MainWindow> m_window;
 
     static QString fixture(const QString &name)
@@ -61,7 +67,9 @@ private slots:
         m_engine = std::make_unique<ChatEngine>(*m_transport, nullptr, m_clock);
         m_config = std::make_unique<ConfigManager>();
         connect(m_config.get(), &ConfigManager::configChanged, m_engine.get(), &ChatEngine::setConfig);
-        m_window = std::make_unique<MainWindow>(*m_engine, *m_config);
+        m_metrics = std::make_unique<MetricsRegistry>(*m_engine);
+        m_gateway = std::make_unique<Gateway>(*m_engine, *m_metrics);
+        m_window = std::make_unique<MainWindow>(*m_engine, *m_config, m_gateway.get());
         QVERIFY(m_config->load(fixture(u"fast-simulated.json"_s), false).ok);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -70,6 +78,8 @@ private slots:
     void cleanup()
     {
         m_window.reset();
+        m_gateway.reset();
+        m_metrics.reset();
         m_config.reset();
         m_engine.reset();
         m_transport.reset();
@@ -151,6 +161,23 @@ private slots:
         QVERIFY(m_window->findChild<QLabel *>(u"answerFooterLabel"_s)->text().contains(u"INCOMPLETE"_s));
         QVERIFY(m_window->findChild<QPushButton *>(u"retryButton"_s)->isEnabled());
         QVERIFY(m_window->findChild<QPushButton *>(u"sendButton"_s)->isEnabled());
+    }
+
+    void gateway_switchesOnAndOffFromTheStatusBar()
+    {
+        QSettings settings;
+        settings.setValue(u"Gateway/port"_s, 0); // any free port
+        auto *button = m_window->findChild<QToolButton *>(u"gatewayStatusButton"_s);
+        QVERIFY(button);
+        QVERIFY(button->text().contains(u"off"_s));
+        QTest::keyClick(m_window.get(), Qt::Key_G, Qt::ControlModifier);
+        QVERIFY(m_gateway->isRunning());
+        QVERIFY2(button->text().contains(u"http://127.0.0.1:"_s), qPrintable(button->text()));
+        QVERIFY(!button->accessibleName().isEmpty());
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(!m_gateway->isRunning());
+        QVERIFY(button->text().contains(u"off"_s));
+        settings.remove(u"Gateway/port"_s);
     }
 
     void models_passTheModelTester()

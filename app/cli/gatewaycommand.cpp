@@ -1,0 +1,128 @@
+// understudy-cli gateway: the failover chain as a local OpenAI-compatible endpoint, headless.
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/signalwatcher.h"
+#include "common/appsetup.h"
+#include "engine/chatengine.h"
+#include "gateway/gateway.h"
+#include "metrics/metrics.h"
+#include "secrets/keychainsecretstore.h"
+#include "transport/transport.h"
+#include "util/clock.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+
+using CliOutput::err;
+using CliOutput::tr;
+
+int runGateway(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Serve the failover chain as an OpenAI-compatible endpoint: POST "
+                                        "/v1/chat/completions, GET /v1/models, "
+                                        "GET /healthz, GET /metrics. Stops on Ctrl+C."));
+    const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
+                                     tr("Use the config FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption listen(QStringLiteral("listen"), tr("Listen on HOST:PORT (default 127.0.0.1:8088; port 0 picks a free one)."),
+        QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:8088"));
+    const QCommandLineOption allowRemote(QStringLiteral("allow-remote"),
+        tr("Allow a non-loopback address. Other hosts can then reach the gateway, so a token is required."));
+    const QCommandLineOption tokenEnv(QStringLiteral("token-env"),
+        tr("Require \"Authorization: Bearer <token>\", the token read from the environment variable VAR "
+           "(default: UNDERSTUDY_GATEWAY_TOKEN when it is set)."),
+        QStringLiteral("VAR"));
+    const QCommandLineOption tokenFile(QStringLiteral("token-file"), tr("Read the required bearer token from FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption maxBody(QStringLiteral("max-body"), tr("Largest request body in bytes (default 4 MiB)."), QStringLiteral("BYTES"));
+    const QCommandLineOption verbose({QStringLiteral("v"), QStringLiteral("verbose")},
+                                      tr("Print a line per request."));
+    parser.addOptions({config, listen, allowRemote, tokenEnv, tokenFile, maxBody, verbose});
+    if (const auto exit = CliOutput::parseArguments(parser, args, QStringLiteral("gateway")))
+        return *exit;
+
+    Gateway::Options options;
+    const QString where = parser.value(listen);
+    const qsizetype colon = where.lastIndexOf(u':');
+    bool portOk = false;
+    const uint port = colon > 0 ? where.mid(colon + 1).toUInt(&portOk) : 0;
+    if (colon <= 0 || !portOk || port > 65535) {
+        err() << tr("error: --listen wants HOST:PORT, for example 127.0.0.1:8088") << Qt::endl;
+        return 2;
+    }
+    options.host = where.left(colon);
+    if (options.host.startsWith(u'[') && options.host.endsWith(u']'))
+        options.host = options.host.mid(1, options.host.size() - 2);
+    options.port = quint16(port);
+    options.allowRemote = parser.isSet(allowRemote);
+    if (parser.isSet(tokenFile)) {
+        QFile f(parser.value(tokenFile));
+        if (!f.open(QIODevice::ReadOnly)) {
+            err() << tr("error: cannot read the token file: %1").arg(f.errorString()) << Qt::endl;
+            return 2;
+        }
+        options.token = f.readAll().trimmed();
+    } else {
+        const QString var =
+            parser.isSet(tokenEnv) ? parser.value(tokenEnv) : QStringLiteral("UNDERSTUDY_GATEWAY_TOKEN");
+        options.token = qgetenv(var.toLocal8Bit().constData()).trimmed();
+        if (parser.isSet(tokenEnv) && options.token.isEmpty()) {
+            err() << tr("error: the environment variable %1 is empty or not set").arg(var) << Qt::endl;
+            return 2;
+        }
+    }
+    if (parser.isSet(maxBody))
+        options.maxBodyBytes = parser.value(maxBody).toLongLong();
+
+    ConfigManager configManager;
+    const ConfigManager::LoadReport report = AppSetup::loadConfig(configManager, parser.value(config));
+    if (!report.ok) {
+        err() << tr("error: ") << (report.error ? report.error->toString() : tr("no config")) << Qt::endl;
+        return 2;
+    }
+    SystemClock clock;
+    Transport transport;
+    KeychainSecretStore secrets(QStringLiteral("understudy"));
+    ChatEngine engine(transport, &secrets, clock);
+    engine.setConfig(configManager.config());
+    QObject::connect(&configManager, &ConfigManager::configChanged, &engine, &ChatEngine::setConfig);
+    QObject::connect(&configManager, &ConfigManager::configRejected, &engine, [](const ConfigError &e) {
+        err() << tr("config not applied, the previous chain stays in force: %1").arg(e.toString())
+              << Qt::endl;
+    });
+    configManager.setWatchFile(true);
+    MetricsRegistry metrics(engine);
+    Gateway gateway(engine, metrics);
+    const auto started = gateway.start(options);
+    if (!started) {
+        err() << tr("error: ") << started.error() << Qt::endl;
+        return 2;
+    }
+    // The first line on stdout is the address, so scripts can start it with port 0 and read it.
+    CliOutput::out() << QStringLiteral("http://%1/v1").arg(gateway.listenAddress()) << Qt::endl;
+    err() << tr("Understudy gateway on http://%1/v1 (config %2%3). Ctrl+C stops.")
+                 .arg(gateway.listenAddress(), configManager.path(),
+                      options.token.isEmpty() ? QString() : tr(", bearer token required"))
+          << Qt::endl;
+    if (parser.isSet(verbose)) {
+        QObject::connect(&engine, &ChatEngine::requestFinished, &gateway, [](const ChatResult &r) {
+            err() << QStringLiteral("%1 %2 %3 %4 ms %5 attempt(s)%6") .arg(
+                r.requestId, r.complete
+                ? QStringLiteral("answered")
+                                                       : QStringLiteral("FAILED"), r.tier.isEmpty()
+                                 ? QStringLiteral("-") : r.tier)
+                                       .arg(r.latencyMs)
+                                       .arg(r.attempts.size())
+                                       .arg(r.complete ? QString() : QStringLiteral(": ") + r.errorMessage)
+                                                << Qt::endl;
+        });
+    }
+    SignalWatcher signals_;
+    QObject::connect(&signals_, &SignalWatcher::terminationRequested, &gateway, [&gateway] {
+        err() << tr("stopping the gateway") << Qt::endl;
+        gateway.stop();
+        QCoreApplication::quit();
+    });
+    return QCoreApplication::exec();
+}

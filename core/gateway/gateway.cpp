@@ -1,0 +1,408 @@
+#include "gateway/gateway.h"
+
+#include "engine/chatengine.h"
+#include "engine/chatrun.h"
+#include "gateway/openaiformat.h"
+#include "metrics/metrics.h"
+#include "util/clock.h"
+#include "util/logging.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Constant-time comparison, so the token cannot be guessed byte by byte from timings.
+bool sameToken(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
+    return diff == 0;
+}
+
+const HeaderList &jsonHeaders()
+{
+    static const HeaderList h{{"Content-Type", "application/json"}};
+    return h;
+}
+
+struct Route
+{
+    QString name;      // the route's model name, or "*"
+    QStringList chain; // tier names
+    QString modelOverride;
+};
+
+// A config without routes serves everything through one wildcard route over the strategy's chain.
+QList<RouteConfig> routesOf(const ChainConfig &config)
+{
+    return config.routes.isEmpty() ? QList<RouteConfig>{RouteConfig{u"*"_s, {}}} : config.routes;
+}
+
+std::optional<Route> resolveRoute(const ChainConfig &config, const QString &model)
+{
+    const QList<RouteConfig> routes = routesOf(config);
+    const RouteConfig *wildcard = nullptr;
+    for (const RouteConfig &r : routes) {
+        if (r.model == model)
+            return Route{r.model, r.chain.isEmpty() ? config.strategy.chain() : r.chain, {}};
+        if (r.model == u"*")
+            wildcard = &r;
+    }
+    if (!wildcard)
+        return std::nullopt;
+    // The wildcard passes the requested name through to its first tier, then falls back as usual.
+    return Route{u"*"_s, wildcard->chain.isEmpty() ? config.strategy.chain() : wildcard->chain, model};
+}
+
+} // namespace
+
+// One chat completion in flight: relays the run to the client, and the client's departure to the run.
+class GatewayExchange final : public QObject
+{
+public:
+    GatewayExchange(Gateway &gateway, MetricsRegistry &metrics, HttpResponder *responder,
+                    OpenAiFormat::ClientRequest request, QString route, QString id)
+        : QObject(responder)
+        , m_metrics(metrics)
+        , m_responder(responder)
+        , m_request(std::move(request))
+        , m_route(std::move(route))
+        , m_id(std::move(id))
+        , m_created(QDateTime::currentSecsSinceEpoch())
+    {
+        Q_UNUSED(gateway)
+        m_timer.start();
+        connect(responder, &HttpResponder::clientGone, this, &GatewayExchange::onClientGone);
+    }
+
+    ~GatewayExchange() override
+    {
+        if (m_run) // the connection went away with us: never leave the upstream request open
+            m_run->cancel();
+    }
+
+    void start(ChatEngine &engine, const QStringList &chain, const QString &modelOverride)
+    {
+        m_request.chat.chain = chain;
+        m_request.chat.modelOverride = modelOverride;
+        m_model = modelOverride.isEmpty() ? m_request.model : modelOverride;
+        m_run = engine.start(m_request.chat);
+        connect(m_run, &ChatRun::attemptStarted, this,
+                [this](const QString &, const QString &model, int) { m_model = model; });
+        connect(m_run, &ChatRun::textDelta, this, &GatewayExchange::onDelta);
+        connect(m_run, &ChatRun::finished, this, &GatewayExchange::onFinished);
+    }
+
+private:
+    void beginStream()
+    {
+        if (m_streaming || !m_responder)
+            return;
+        m_streaming = true;
+        m_ttftMs = m_timer.elapsed();
+        m_responder->startStream(200, {{"Content-Type", "text/event-stream"},
+                                       {"Cache-Control", "no-cache"},
+                                       {"X-Accel-Buffering", "no"},
+                                       {"x-understudy-request-id", m_id.toUtf8()}});
+        m_responder->writeChunk(OpenAiFormat::chunk(
+            m_id, m_created, m_model, QJsonObject{{u"role"_s, u"assistant"_s}, {u"content"_s, u""_s}}, {},
+            m_request.includeUsage));
+    }
+
+    void onDelta(const QString &text)
+    {
+        if (!m_request.stream || !m_responder)
+            return;
+        beginStream();
+        m_responder->writeChunk(OpenAiFormat::chunk(
+            m_id, m_created, m_model, QJsonObject{{u"content"_s, text}}, {}, m_request.includeUsage));
+    }
+
+    void onFinished(const ChatResult &result)
+    {
+        m_run = nullptr;
+        if (!m_responder)
+            return;
+        const qint64 latency = m_timer.elapsed();
+        if (result.error == ErrorClass::Cancelled && m_clientGone) {
+            m_metrics.recordRoute(m_route, u"cancelled"_s, latency, m_ttftMs);
+            return;
+        }
+        if (result.complete) {
+            m_metrics.recordRoute(m_route, u"answered"_s, latency, m_request.stream ? m_ttftMs : latency);
+            if (!m_request.stream) {
+                m_responder->respond(200,
+                                     {{"Content-Type", "application/json"},
+                                      {"x-understudy-request-id", m_id.toUtf8()},
+                                      {"x-understudy-tier", result.tier.toUtf8()}},
+                                     OpenAiFormat::completion(result, m_id, m_created));
+                return;
+            }
+            beginStream(); // an empty answer still gets a proper stream
+            m_responder->writeChunk(OpenAiFormat::chunk(m_id, m_created, result.model, QJsonObject{},
+                                                        OpenAiFormat::finishReason(result.finishReason),
+                                                        m_request.includeUsage));
+            if (m_request.includeUsage)
+                m_responder->writeChunk(
+                    OpenAiFormat::usageChunk(m_id, m_created, result.model, result.usage));
+            m_responder->writeChunk(OpenAiFormat::doneEvent());
+            m_responder->endStream();
+            return;
+        }
+        m_metrics.recordRoute(m_route, u"failed"_s, latency, m_ttftMs);
+        OpenAiFormat::ClientError error = OpenAiFormat::errorFor(result);
+        if (m_streaming) {
+            // Bytes are out: the failure goes in-band, and the stream never ends as if complete.
+            error.code = error.code.isEmpty() ? u"stream_failed"_s : error.code;
+            m_responder->writeChunk(OpenAiFormat::sseEvent(OpenAiFormat::errorBody(error)));
+            m_responder->endStream();
+            return;
+        }
+        HeaderList headers{{"Content-Type", "application/json"}, {"x-understudy-request-id", m_id.toUtf8()}};
+        if (error.status == 429 && result.error == ErrorClass::RateLimited)
+            headers.append({"Retry-After", QByteArray::number(retryAfterSeconds(result))});
+        m_responder->respond(error.status, headers, OpenAiFormat::errorBody(error));
+    }
+
+    // When the earliest rate-limited tier frees up (at least 1 s).
+    static qint64 retryAfterSeconds(const ChatResult &result)
+    {
+        qint64 best = -1;
+        for (const AttemptRecord &a : result.attempts) {
+            if (a.error == ErrorClass::RateLimited && a.retryAfterMs >= 0)
+                best = best < 0 ? a.retryAfterMs : std::min(best, a.retryAfterMs);
+        }
+        return std::max<qint64>(1, qint64(std::ceil((best < 0 ? 1000 : best) / 1000.0)));
+    }
+
+    void onClientGone()
+    {
+        m_clientGone = true;
+        if (m_run) {
+            qCDebug(lcGateway) << "client left; cancelling" << m_id;
+            m_run->cancel(); // the upstream request is aborted at once
+        }
+    }
+
+    MetricsRegistry &m_metrics;
+    QPointer<HttpResponder> m_responder;
+    OpenAiFormat::ClientRequest m_request;
+    QString m_route;
+    QString m_id;
+    qint64 m_created;
+    QString m_model;
+    QPointer<ChatRun> m_run;
+    QElapsedTimer m_timer;
+    qint64 m_ttftMs = -1;
+    bool m_streaming = false;
+    bool m_clientGone = false;
+};
+
+Gateway::Gateway(ChatEngine &engine, MetricsRegistry &metrics, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_metrics(metrics)
+{
+    m_server.setHandler(
+        [this](const HttpRequest &request, HttpResponder *responder) { handle(request, responder); });
+}
+
+Gateway::~Gateway()
+{
+    stop();
+}
+
+Result<bool, QString> Gateway::start(const Options &options)
+{
+    stop();
+    QHostAddress address;
+    if (options.host == u"localhost")
+        address = QHostAddress::LocalHost;
+    else if (!address.setAddress(options.host))
+        return Result<bool, QString>::failure(u"\"%1\" is not an IP address"_s.arg(options.host));
+    if (!address.isLoopback() && !options.allowRemote)
+        return Result<bool, QString>::failure(
+            u"refusing to listen on %1: the gateway listens on loopback only (127.0.0.1 or ::1); use "
+            u"--allow-remote with a token to accept other hosts"_s.arg(options.host));
+    if (!address.isLoopback() && options.token.isEmpty())
+        return Result<bool, QString>::failure(u"a gateway reachable from other hosts needs a token"_s);
+    HttpServer::Limits limits;
+    limits.maxBodyBytes = options.maxBodyBytes;
+    m_server.setLimits(limits);
+    if (!m_server.listen(address, options.port))
+        return Result<bool, QString>::failure(
+            u"cannot listen on %1:%2: %3"_s.arg(options.host).arg(options.port).arg(m_server.errorString()));
+    m_options = options;
+    qCInfo(lcGateway).noquote() << "gateway listening on" << listenAddress();
+    emit runningChanged(true);
+    return true;
+}
+
+void Gateway::stop()
+{
+    if (!m_server.isListening())
+        return;
+    m_server.close();
+    emit runningChanged(false);
+}
+
+QString Gateway::listenAddress() const
+{
+    const QHostAddress a = m_server.address();
+    const QString host =
+        a.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + a.toString() + u']' : a.toString();
+    return host + u':' + QString::number(m_server.port());
+}
+
+void Gateway::reply(HttpResponder *responder, const HttpRequest &request, int status, const QByteArray &body,
+                    HeaderList headers)
+{
+    if (headers.isEmpty())
+        headers = jsonHeaders();
+    responder->respond(status, headers, body);
+    emit requestHandled(QString::fromLatin1(request.method), QString::fromLatin1(request.path), status);
+}
+
+void Gateway::handle(const HttpRequest &request, HttpResponder *responder)
+{
+    const QByteArray &path = request.path;
+    const auto methodNotAllowed = [&](const QByteArray &allow) {
+        OpenAiFormat::ClientError e;
+        e.status = 405;
+        e.message = u"Method %1 is not allowed on %2"_s.arg(QString::fromLatin1(request.method),
+                                                            QString::fromLatin1(path));
+        reply(responder, request, 405, OpenAiFormat::errorBody(e),
+              {{"Content-Type", "application/json"}, {"Allow", allow}});
+    };
+    if (path == "/healthz") {
+        if (request.method != "GET" && request.method != "HEAD")
+            return methodNotAllowed("GET");
+        return handleHealth(responder);
+    }
+    if (!m_options.token.isEmpty()) {
+        const QByteArray auth = request.header("authorization");
+        if (!auth.startsWith("Bearer ") || !sameToken(auth.mid(7).trimmed(), m_options.token)) {
+            OpenAiFormat::ClientError e;
+            e.status = 401;
+            e.message = u"Missing or wrong bearer token for this Understudy gateway."_s;
+            e.code = u"invalid_api_key"_s;
+            return reply(responder, request, 401, OpenAiFormat::errorBody(e),
+                         {{"Content-Type", "application/json"}, {"WWW-Authenticate", "Bearer"}});
+        }
+    }
+    if (path == "/v1/chat/completions" || path == "/chat/completions") {
+        if (request.method != "POST")
+            return methodNotAllowed("POST");
+        return handleChat(request, responder);
+    }
+    if (path == "/v1/models" || path == "/models") {
+        if (request.method != "GET")
+            return methodNotAllowed("GET");
+        return handleModels(responder);
+    }
+    if (path == "/metrics") {
+        if (request.method != "GET")
+            return methodNotAllowed("GET");
+        return reply(responder, request, 200, m_metrics.prometheusText(),
+                     {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}});
+    }
+    OpenAiFormat::ClientError e;
+    e.status = 404;
+    e.message =
+        u"Unknown path %1. This gateway serves /v1/chat/completions, /v1/models, /healthz and /metrics."_s
+            .arg(QString::fromLatin1(path));
+    reply(responder, request, 404, OpenAiFormat::errorBody(e));
+}
+
+void Gateway::handleChat(const HttpRequest &request, HttpResponder *responder)
+{
+    auto parsed = OpenAiFormat::parseRequest(request.body);
+    if (!parsed) {
+        const OpenAiFormat::ClientError &e = parsed.error();
+        return reply(responder, request, e.status, OpenAiFormat::errorBody(e));
+    }
+    const std::shared_ptr<const ChainConfig> config = m_engine.config();
+    const std::optional<Route> route = resolveRoute(*config, parsed->model);
+    if (!route) {
+        QStringList names;
+        for (const RouteConfig &r : routesOf(*config))
+            names << r.model;
+        OpenAiFormat::ClientError e;
+        e.status = 404;
+        e.code = u"model_not_found"_s;
+        e.param = u"model"_s;
+        e.message = u"The model `%1` has no route on this gateway (routes: %2)."_s.arg(parsed->model,
+                                                                                       names.join(u", "));
+        return reply(responder, request, 404, OpenAiFormat::errorBody(e));
+    }
+    const QString id = u"chatcmpl-us%1"_s.arg(++m_counter);
+    auto *exchange =
+        new GatewayExchange(*this, m_metrics, responder, std::move(parsed).value(), route->name, id);
+    ++m_active;
+    connect(exchange, &QObject::destroyed, this, [this] { --m_active; });
+    connect(responder, &QObject::destroyed, this, [this, request] {
+        emit requestHandled(QString::fromLatin1(request.method), QString::fromLatin1(request.path), 0);
+    });
+    exchange->start(m_engine, route->chain, route->modelOverride);
+}
+
+void Gateway::handleModels(HttpResponder *responder)
+{
+    const std::shared_ptr<const ChainConfig> config = m_engine.config();
+    QJsonArray data;
+    QStringList seen;
+    const auto add = [&](const QString &id, const QString &owner) {
+        if (seen.contains(id))
+            return;
+        seen << id;
+        data.append(
+            QJsonObject{{u"id"_s, id}, {u"object"_s, u"model"_s}, {u"created"_s, 0}, {u"owned_by"_s, owner}});
+    };
+    for (const RouteConfig &r : routesOf(*config)) {
+        if (r.model != u"*") {
+            add(r.model, u"understudy"_s);
+            continue;
+        }
+        // The wildcard answers any name; list what its chain serves.
+        for (const QString &tierName : r.chain.isEmpty() ? config->strategy.chain() : r.chain) {
+            if (const TierConfig *t = config->tier(tierName))
+                add(t->model, t->provider);
+        }
+    }
+    responder->respond(200, jsonHeaders(),
+                       QJsonDocument(QJsonObject{{u"object"_s, u"list"_s}, {u"data"_s, data}})
+                           .toJson(QJsonDocument::Compact));
+}
+
+void Gateway::handleHealth(HttpResponder *responder)
+{
+    const std::shared_ptr<const ChainConfig> config = m_engine.config();
+    QJsonArray tiers;
+    int available = 0;
+    const qint64 now = m_engine.clock().nowMs();
+    for (const QString &tier : config->strategy.chain()) {
+        const TierStateSnapshot s = m_engine.tierState(tier);
+        const bool usable = s.breaker != CircuitBreaker::State::Open && s.rateLimitedUntilMs <= now;
+        available += usable ? 1 : 0;
+        QJsonObject o{
+            {u"tier"_s, tier}, {u"breaker"_s, breakerStateName(s.breaker)}, {u"available"_s, usable}};
+        if (s.breaker == CircuitBreaker::State::Open)
+            o.insert(u"reopens_in_ms"_s, std::max<qint64>(0, s.openUntilMs - now));
+        tiers.append(o);
+    }
+    const QString status = available == 0 ? u"down"_s : available < tiers.size() ? u"degraded"_s : u"ok"_s;
+    responder->respond(available > 0 ? 200 : 503, jsonHeaders(),
+                       QJsonDocument(QJsonObject{{u"status"_s, status}, {u"tiers"_s, tiers}})
+                           .toJson(QJsonDocument::Compact));
+}

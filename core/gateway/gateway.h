@@ -1,0 +1,57 @@
+#pragma once
+
+#include "gateway/httpserver.h"
+#include "util/result.h"
+
+#include <QObject>
+
+class ChatEngine;
+class MetricsRegistry;
+
+// The local OpenAI-compatible endpoint: any app on this machine gets the failover chain.
+//   POST /v1/chat/completions (streaming and not), GET /v1/models, GET /healthz, GET /metrics
+// Listens on loopback only unless told otherwise; can require a bearer token.
+class Gateway final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Gateway)
+
+public:
+    struct Options
+    {
+        QString host = QStringLiteral("127.0.0.1");
+        quint16 port = 8088;
+        bool allowRemote = false; // listen on a non-loopback address (a token is then required)
+        QByteArray token;         // when set, every route but /healthz needs "Authorization: Bearer <token>"
+        qsizetype maxBodyBytes = 4 * 1024 * 1024;
+    };
+
+    Gateway(ChatEngine &engine, MetricsRegistry &metrics, QObject *parent = nullptr);
+    ~Gateway() override;
+
+    Result<bool, QString> start(const Options &options);
+    void stop();
+    bool isRunning() const { return m_server.isListening(); }
+    quint16 port() const { return m_server.port(); }
+    QString listenAddress() const; // "127.0.0.1:8088"
+    int activeRequests() const { return m_active; }
+
+signals:
+    void runningChanged(bool running);
+    void requestHandled(const QString &method, const QString &path, int status);
+
+private:
+    void handle(const HttpRequest &request, HttpResponder *responder);
+    void handleChat(const HttpRequest &request, HttpResponder *responder);
+    void handleModels(HttpResponder *responder);
+    void handleHealth(HttpResponder *responder);
+    void reply(HttpResponder *responder, const HttpRequest &request, int status, const QByteArray &body,
+               HeaderList headers = {});
+
+    ChatEngine &m_engine;
+    MetricsRegistry &m_metrics;
+    HttpServer m_server;
+    Options m_options;
+    int m_active = 0;
+    quint64 m_counter = 0;
+};

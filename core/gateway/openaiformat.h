@@ -1,0 +1,50 @@
+#pragma once
+
+#include "engine/chatresult.h"
+#include "providers/chattypes.h"
+#include "util/result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+
+// The OpenAI Chat Completions format as the gateway serves it: parsing client requests and writing
+// answers, stream chunks and errors exactly as OpenAI sends them. Pure functions, no I/O.
+namespace OpenAiFormat {
+
+struct ClientRequest
+{
+    QString model;
+    ChatRequest chat;
+    bool stream = false;
+    bool includeUsage = false;
+};
+
+struct ClientError
+{
+    int status = 400;
+    QString message;
+    QString type = QStringLiteral("invalid_request_error");
+    QString param;
+    QString code;
+};
+
+Result<ClientRequest, ClientError> parseRequest(const QByteArray &body);
+
+// "end_turn", "STOP", "max_tokens", "MAX_TOKENS"… as OpenAI names them: stop, length, content_filter.
+QString finishReason(const QString &providerReason);
+
+QByteArray completion(const ChatResult &result, const QString &id, qint64 created);
+QByteArray chunk(const QString &id, qint64 created, const QString &model, const QJsonObject &delta,
+                 const QString &finishReason, bool includeUsageField);
+QByteArray usageChunk(const QString &id, qint64 created, const QString &model, const Usage &usage);
+QByteArray errorBody(const ClientError &error);
+QByteArray sseEvent(const QByteArray &json); // "data: {json}\n\n"
+inline QByteArray doneEvent()
+{
+    return QByteArrayLiteral("data: [DONE]\n\n");
+}
+
+// What a client is told when no tier answered before the first byte.
+ClientError errorFor(const ChatResult &result);
+
+} // namespace OpenAiFormat
