@@ -4,9 +4,12 @@
 #include "chat/chatpane.h"
 #include "config/configmanager.h"
 #include "cost/costview.h"
+#include "degrade/degradationcontroller.h"
 #include "engine/chatengine.h"
+#include "events/eventlogmodel.h"
 #include "events/eventsview.h"
 #include "gateway/gatewaycontrol.h"
+#include "health/healthmonitor.h"
 #include "health/healthview.h"
 #include "uilogging.h"
 
@@ -27,10 +30,13 @@
 #include <QStyle>
 #include <QVBoxLayout>
 
-MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, Gateway *gateway, QWidget *parent)
+MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, HealthMonitor &health,
+                       DegradationController *degradation, Gateway *gateway, QWidget *parent)
     : QMainWindow(parent)
     , m_engine(engine)
     , m_config(config)
+    , m_health(health)
+    , m_degradation(degradation)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Understudy"));
@@ -51,7 +57,7 @@ MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, Gateway *gatew
     } panes[] = {
         {tr("Chat"), QStyle::SP_MessageBoxQuestion, new ChatPane(engine, this)},
         {tr("Chain"), QStyle::SP_FileDialogListView, new ChainView(config, this)},
-        {tr("Health"), QStyle::SP_DialogApplyButton, new HealthView(engine, this)},
+        {tr("Health"), QStyle::SP_DialogApplyButton, new HealthView(engine, health, degradation, this)},
         {tr("Events"), QStyle::SP_FileDialogDetailedView, new EventsView(engine, this)},
         {tr("Cost"), QStyle::SP_DriveHDIcon, new CostView(engine, this)},
     };
@@ -99,6 +105,9 @@ MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, Gateway *gatew
     m_activity = new QLabel(this);
     m_activity->setObjectName(QStringLiteral("activityStatusLabel"));
     statusBar()->addWidget(m_activity, 1);
+    m_healthStatus = new QLabel(this);
+    m_healthStatus->setObjectName(QStringLiteral("healthStatusLabel"));
+    statusBar()->addPermanentWidget(m_healthStatus);
     if (gateway) {
         m_gatewayControl = new GatewayControl(*gateway, this);
         statusBar()->addPermanentWidget(m_gatewayControl->statusButton());
@@ -121,6 +130,16 @@ MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, Gateway *gatew
         statusBar()->showMessage(
             tr("Switched %1 → %2 (%3)").arg(e.from, e.to, errorClassDescription(e.reason)), 8000);
     });
+
+    auto *events = static_cast<EventsView *>(pane(EventsPaneIndex));
+    connect(&m_health, &HealthMonitor::healthChanged, events->model(), &EventLogModel::addHealthChange);
+    connect(&m_health, &HealthMonitor::healthChanged, this, &MainWindow::updateHealthStatus);
+    if (m_degradation) {
+        connect(m_degradation, &DegradationController::levelChanged, events->model(),
+                &EventLogModel::addLevelChange);
+        connect(m_degradation, &DegradationController::levelChanged, this, &MainWindow::updateHealthStatus);
+    }
+    updateHealthStatus();
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("MainWindow/geometry")).toByteArray()))
@@ -221,6 +240,34 @@ void MainWindow::updateStatus()
     m_configStatus->setToolTip(m_config.path());
     const int running = m_engine.runningRequests();
     m_activity->setText(running > 0 ? tr("%n request(s) in flight", nullptr, running) : tr("Idle"));
+}
+
+void MainWindow::showNotice(const QString &message)
+{
+    m_banner->setText(message);
+    m_banner->show();
+}
+
+void MainWindow::updateHealthStatus()
+{
+    const SystemHealth &h = m_health.lastHealth();
+    QString text;
+    switch (h.status) {
+    case HealthStatus::Healthy:
+        text = tr("Healthy");
+        break;
+    case HealthStatus::Degraded:
+        text = tr("Degraded");
+        break;
+    case HealthStatus::Critical:
+        text = tr("Critical");
+        break;
+    }
+    if (m_degradation)
+        text += tr(" · level %1").arg(degradationLevelName(m_degradation->systemLevel()).toUpper());
+    m_healthStatus->setText(text);
+    m_healthStatus->setToolTip(h.reasons.join(QLatin1Char('\n')));
+    m_healthStatus->setAccessibleName(text);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -5,6 +5,8 @@
 class ChatEngine;
 class ChatPane;
 class ConfigManager;
+class DegradationController;
+class HealthMonitor;
 class EventsView;
 class Gateway;
 class GatewayControl;
@@ -30,14 +32,17 @@ public:
         PaneCount
     };
 
-    // `gateway` may be null (no local gateway in this window).
-    MainWindow(ChatEngine &engine, ConfigManager &config, Gateway *gateway = nullptr,
+    // `degradation` and `gateway` may be null (no level control, no local gateway in this window).
+    MainWindow(ChatEngine &engine, ConfigManager &config, HealthMonitor &health,
+               DegradationController *degradation = nullptr, Gateway *gateway = nullptr,
                QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void showPane(int pane);
     int currentPane() const;
     QWidget *pane(int index) const;
+    // A message the user should read (a damaged file moved aside, rules refused): shown in the banner.
+    void showNotice(const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -48,6 +53,7 @@ private:
     void reloadConfig();
     void showConfigError(const ConfigError &error);
     void updateStatus();
+    void updateHealthStatus();
 
     ChatEngine &m_engine;
     ConfigManager &m_config;
@@ -56,5 +62,8 @@ private:
     QLabel *m_banner = nullptr;
     QLabel *m_configStatus = nullptr;
     QLabel *m_activity = nullptr;
+    QLabel *m_healthStatus = nullptr;
+    HealthMonitor &m_health;
+    DegradationController *m_degradation = nullptr;
     GatewayControl *m_gatewayControl = nullptr;
 };

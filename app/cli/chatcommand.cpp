@@ -2,12 +2,8 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "common/appsetup.h"
-#include "engine/chatengine.h"
+#include "common/services.h"
 #include "engine/chatrun.h"
-#include "secrets/keychainsecretstore.h"
-#include "transport/transport.h"
-#include "util/clock.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -35,7 +31,13 @@ int runChat(const QStringList &args)
     const QCommandLineOption only(QStringLiteral("only"), tr("Use only the first tier: no failover."));
     const QCommandLineOption maxTokens(QStringLiteral("max-tokens"), tr("Cap the answer at N tokens."),
                                                       QStringLiteral("N"));
-    parser.addOptions({config, prompt, system, stream, json, tier, only, maxTokens});
+    const QCommandLineOption priority(QStringLiteral("priority"),
+                                                     tr("Request priority: high, normal or low."),
+                                                     QStringLiteral("PRIORITY"), QStringLiteral("normal"));
+    const QCommandLineOption level(
+        QStringLiteral("level"), tr("Pin the degradation level: full, reduced, minimal or fallback."),
+                       QStringLiteral("LEVEL"));
+    parser.addOptions({config, prompt, system, stream, json, tier, only, maxTokens, priority, level});
     if (const auto exit = CliOutput::parseArguments(parser, args, QStringLiteral("chat")))
         return *exit;
 
@@ -53,18 +55,16 @@ int runChat(const QStringList &args)
         return 2;
     }
 
-    ConfigManager configManager;
-    const ConfigManager::LoadReport report = AppSetup::loadConfig(configManager, parser.value(config));
+    AppServices services;
+    QObject::connect(&services, &AppServices::notice, &services,
+                     [](const QString &m) { err() << m << Qt::endl; });
+    const ConfigManager::LoadReport report = services.loadConfig(parser.value(config), false);
     if (!report.ok) {
         err() << tr("error: ") << (report.error ? report.error->toString() : tr("no config")) << Qt::endl;
         return 2;
     }
-
-    SystemClock clock;
-    Transport transport;
-    KeychainSecretStore secrets(QStringLiteral("understudy"));
-    ChatEngine engine(transport, &secrets, clock);
-    engine.setConfig(configManager.config());
+    ChatEngine &engine = services.engine;
+    ConfigManager &configManager = services.config;
 
     ChatRequest request;
     if (parser.isSet(system))
@@ -74,6 +74,20 @@ int runChat(const QStringList &args)
     request.singleTier = parser.isSet(only);
     if (parser.isSet(maxTokens))
         request.maxTokens = parser.value(maxTokens).toInt();
+    const std::optional<Priority> p = priorityFromName(parser.value(priority));
+    if (!p) {
+        err() << tr("error: --priority is high, normal or low") << Qt::endl;
+        return 2;
+    }
+    request.priority = *p;
+    if (parser.isSet(level)) {
+        const std::optional<DegradationLevel> l = degradationLevelFromName(parser.value(level));
+        if (!l) {
+            err() << tr("error: --level is full, reduced, minimal or fallback") << Qt::endl;
+            return 2;
+        }
+        services.degradation.pin(*l);
+    }
     if (parser.isSet(tier)) {
         const QStringList chain = configManager.config().strategy.chain();
         const qsizetype at = chain.indexOf(parser.value(tier));

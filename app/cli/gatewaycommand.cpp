@@ -3,13 +3,8 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/signalwatcher.h"
-#include "common/appsetup.h"
-#include "engine/chatengine.h"
+#include "common/services.h"
 #include "gateway/gateway.h"
-#include "metrics/metrics.h"
-#include "secrets/keychainsecretstore.h"
-#include "transport/transport.h"
-#include "util/clock.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -75,25 +70,28 @@ int runGateway(const QStringList &args)
     if (parser.isSet(maxBody))
         options.maxBodyBytes = parser.value(maxBody).toLongLong();
 
-    ConfigManager configManager;
-    const ConfigManager::LoadReport report = AppSetup::loadConfig(configManager, parser.value(config));
+    AppServices services;
+    QObject::connect(&services, &AppServices::notice, &services,
+                     [](const QString &m) { err() << m << Qt::endl; });
+    const ConfigManager::LoadReport report = services.loadConfig(parser.value(config), true);
     if (!report.ok) {
         err() << tr("error: ") << (report.error ? report.error->toString() : tr("no config")) << Qt::endl;
         return 2;
     }
-    SystemClock clock;
-    Transport transport;
-    KeychainSecretStore secrets(QStringLiteral("understudy"));
-    ChatEngine engine(transport, &secrets, clock);
-    engine.setConfig(configManager.config());
-    QObject::connect(&configManager, &ConfigManager::configChanged, &engine, &ChatEngine::setConfig);
+    ChatEngine &engine = services.engine;
+    ConfigManager &configManager = services.config;
     QObject::connect(&configManager, &ConfigManager::configRejected, &engine, [](const ConfigError &e) {
         err() << tr("config not applied, the previous chain stays in force: %1").arg(e.toString())
               << Qt::endl;
     });
-    configManager.setWatchFile(true);
-    MetricsRegistry metrics(engine);
-    Gateway gateway(engine, metrics);
+    QObject::connect(&services.degradation, &DegradationController::levelChanged, &engine,
+                     [](const LevelChange &c) {
+                         err() << tr("degradation level %1 -> %2: %3")
+                                      .arg(degradationLevelName(c.from), degradationLevelName(c.to), c.reason)
+                               << Qt::endl;
+                     });
+    services.health.setProbing(true);
+    Gateway gateway(engine, services.metrics);
     const auto started = gateway.start(options);
     if (!started) {
         err() << tr("error: ") << started.error() << Qt::endl;

@@ -1,14 +1,9 @@
 // understudy: the desktop console. The composition root: builds the object graph once and wires it.
 
 #include "common/appsetup.h"
-#include "config/configmanager.h"
-#include "engine/chatengine.h"
+#include "common/services.h"
 #include "gateway/gateway.h"
 #include "mainwindow.h"
-#include "metrics/metrics.h"
-#include "secrets/keychainsecretstore.h"
-#include "transport/transport.h"
-#include "util/clock.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -86,20 +81,14 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/understudy.svg")));
     QApplication::setDesktopFileName(QStringLiteral("io.github.understudy.Understudy"));
 
-    SystemClock clock;
-    Transport transport;
-    KeychainSecretStore secrets(QStringLiteral("understudy"));
-    ChatEngine engine(transport, &secrets, clock);
-    ConfigManager configManager;
-    QObject::connect(&configManager, &ConfigManager::configChanged, &engine, &ChatEngine::setConfig);
-
-    MetricsRegistry metrics(engine);
-    Gateway gateway(engine, metrics);
-    MainWindow window(engine, configManager, &gateway);
-    const ConfigManager::LoadReport report = AppSetup::loadConfig(configManager, parser.value(config));
+    AppServices services;
+    Gateway gateway(services.engine, services.metrics);
+    MainWindow window(services.engine, services.config, services.health, &services.degradation, &gateway);
+    QObject::connect(&services, &AppServices::notice, &window, &MainWindow::showNotice);
+    const ConfigManager::LoadReport report = services.loadConfig(parser.value(config), true);
     if (!report.ok && report.error)
         std::fprintf(stderr, "understudy: %s\n", qPrintable(report.error->toString()));
-    configManager.setWatchFile(true);
+    services.health.setProbing(true);
     window.show();
     if (parser.isSet(screenshot))
         scheduleScreenshots(window, parser.value(screenshot));

@@ -116,6 +116,8 @@ ChainConfig ChainConfig::builtinSimulated()
         p.timeouts.connectMs = 5'000;
         p.timeouts.firstTokenMs = 8'000;
         p.timeouts.idleMs = 5'000;
+        p.probeEnabled = true; // free for a simulated provider
+        p.probeIntervalMs = 30'000;
         return p;
     };
     c.providers = {sim(u"sim-atlas"_s, 450, 45.0, 1), sim(u"sim-borealis"_s, 250, 70.0, 2),

@@ -79,6 +79,10 @@ struct ProviderConfig
     ProviderTimeouts timeouts;
     bool streaming = true; // use the provider's streaming API upstream
     SimulationParams simulation;
+    // Active health probes (a models listing): on by default only where they cost nothing
+    // (simulated providers and servers without auth); paid providers opt in.
+    bool probeEnabled = false;
+    int probeIntervalMs = 60'000;
 
     QString keyName() const { return keychainEntry.isEmpty() ? id : keychainEntry; }
     bool operator==(const ProviderConfig &) const = default;
@@ -121,6 +125,15 @@ struct BreakerConfig
     bool operator==(const BreakerConfig &) const = default;
 };
 
+struct HedgingConfig
+{
+    bool enabled = true; // with latency_threshold_ms > 0: start the next tier when the first token is late
+    double maxShare =
+        0.2; // at most this share of recent requests may hedge, so an outage cannot double spend
+
+    bool operator==(const HedgingConfig &) const = default;
+};
+
 enum class StreamFailoverPolicy
 {
     Restart,  // discard the partial answer and restart on the next tier
@@ -142,6 +155,7 @@ struct Strategy
     QStringList fallbackChain;
     RetryConfig retry;
     int latencyThresholdMs = 0; // 0 = off
+    HedgingConfig hedging;
     bool degradationEnabled = true;
     int requestBudgetMs = 60'000; // one budget over the whole chain
     StreamFailoverPolicy streamFailover = StreamFailoverPolicy::Restart;
@@ -150,6 +164,30 @@ struct Strategy
 
     QStringList chain() const;
     bool operator==(const Strategy &) const = default;
+};
+
+// How passive health is judged (health/).
+struct HealthConfig
+{
+    int windowSeconds = 300;          // the rolling window of real traffic
+    int minSamples = 5;               // fewer samples than this say nothing about a tier
+    double degradedSuccessRate = 0.9; // below: the tier is degraded
+    double downSuccessRate = 0.5;     // below: the tier is down
+
+    bool operator==(const HealthConfig &) const = default;
+};
+
+// What each degradation level does (degrade/).
+struct DegradationConfig
+{
+    QString rulesFile;              // pattern -> answer rules for FALLBACK (relative to the config file)
+    int cacheEntries = 500;         // response cache bound (0 = no cache)
+    int cacheTtlSeconds = 86'400;   // a cached answer older than this is not served
+    int reducedContextPercent = 50; // REDUCED: the conversation is cut to this share of the tier's window
+    int reducedMaxTokens = 512;
+    int minimalMaxTokens = 256;
+
+    bool operator==(const DegradationConfig &) const = default;
 };
 
 // A gateway route: a model name (or "*") that selects a chain of tiers.
@@ -168,10 +206,17 @@ struct ChainConfig
     QList<TierConfig> tiers;
     Strategy strategy;
     QList<RouteConfig> routes;
+    HealthConfig health;
+    DegradationConfig degradation;
+    QString sourceDir; // the folder of the file it was read from (resolves rules_file); not serialised
 
     const ProviderConfig *provider(const QString &id) const;
     const TierConfig *tier(const QString &name) const;
-    bool operator==(const ChainConfig &) const = default;
+    bool operator==(const ChainConfig &o) const
+    {
+        return providers == o.providers && tiers == o.tiers && strategy == o.strategy && routes == o.routes &&
+               health == o.health && degradation == o.degradation;
+    }
 
     // The built-in chain of three simulated tiers: works with no keys and no network.
     static ChainConfig builtinSimulated();

@@ -3,6 +3,7 @@
 #include "util/logging.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -412,7 +413,7 @@ ProviderConfig readProvider(const QJsonObject &o, const QString &path, Reader &r
     ProviderConfig p;
     r.checkKeys(o, path,
                 {"id"_L1, "kind"_L1, "base_url"_L1, "auth"_L1, "keychain_entry"_L1, "api_key_env"_L1,
-                 "headers"_L1, "timeouts"_L1, "streaming"_L1, "simulation"_L1});
+                 "headers"_L1, "timeouts"_L1, "streaming"_L1, "simulation"_L1, "probe"_L1});
     p.id = r.string(o, path, "id"_L1, {}, true);
     const QString kind = r.string(o, path, "kind"_L1, {}, true);
     if (const auto k = providerKindFromName(kind))
@@ -461,6 +462,15 @@ ProviderConfig readProvider(const QJsonObject &o, const QString &path, Reader &r
         const QString sp = join(path, "simulation"_L1);
         p.simulation = readSimulation(r.object(sim, sp), sp, r);
     }
+    p.probeEnabled = p.kind == ProviderKind::Simulated || p.auth == AuthMode::None;
+    const QJsonValue probe = o.value("probe"_L1);
+    if (!probe.isUndefined()) {
+        const QString pp = join(path, "probe"_L1);
+        const QJsonObject po = r.object(probe, pp);
+        r.checkKeys(po, pp, {"enabled"_L1, "interval_ms"_L1});
+        p.probeEnabled = r.boolean(po, pp, "enabled"_L1, p.probeEnabled);
+        p.probeIntervalMs = int(r.integer(po, pp, "interval_ms"_L1, p.probeIntervalMs, 1000, 86'400'000));
+    }
     return p;
 }
 
@@ -496,8 +506,8 @@ Strategy readStrategy(const QJsonObject &o, const QString &path, Reader &r)
     Strategy s;
     r.checkKeys(o, path,
                 {"primary"_L1, "fallback_chain"_L1, "retry_config"_L1, "latency_threshold_ms"_L1,
-                 "degradation_enabled"_L1, "request_budget_ms"_L1, "stream_failover"_L1, "content_policy"_L1,
-                 "circuit_breaker"_L1});
+                 "hedging"_L1, "degradation_enabled"_L1, "request_budget_ms"_L1, "stream_failover"_L1,
+                 "content_policy"_L1, "circuit_breaker"_L1});
     s.primary = r.string(o, path, "primary"_L1);
     s.fallbackChain = r.stringList(o, path, "fallback_chain"_L1);
     const QJsonValue retry = o.value("retry_config"_L1);
@@ -525,6 +535,14 @@ Strategy readStrategy(const QJsonObject &o, const QString &path, Reader &r)
         }
     }
     s.latencyThresholdMs = int(r.integer(o, path, "latency_threshold_ms"_L1, 0, 0, 600'000));
+    const QJsonValue hedging = o.value("hedging"_L1);
+    if (!hedging.isUndefined()) {
+        const QString hp = join(path, "hedging"_L1);
+        const QJsonObject ho = r.object(hedging, hp);
+        r.checkKeys(ho, hp, {"enabled"_L1, "max_share"_L1});
+        s.hedging.enabled = r.boolean(ho, hp, "enabled"_L1, s.hedging.enabled);
+        s.hedging.maxShare = r.number(ho, hp, "max_share"_L1, s.hedging.maxShare, 0.0, 1.0);
+    }
     s.degradationEnabled = r.boolean(o, path, "degradation_enabled"_L1, true);
     s.requestBudgetMs = int(r.integer(o, path, "request_budget_ms"_L1, s.requestBudgetMs, 100, 3'600'000));
     s.streamFailover = r.choice(o, path, "stream_failover"_L1, StreamFailoverPolicy::Restart,
@@ -550,6 +568,36 @@ Strategy readStrategy(const QJsonObject &o, const QString &path, Reader &r)
         b.longCooldownMs = int(r.integer(bo, bp, "long_cooldown_ms"_L1, b.longCooldownMs, 1, 86'400'000));
     }
     return s;
+}
+
+HealthConfig readHealth(const QJsonObject &o, const QString &path, Reader &r)
+{
+    HealthConfig h;
+    r.checkKeys(o, path,
+                {"window_s"_L1, "min_samples"_L1, "degraded_success_rate"_L1, "down_success_rate"_L1});
+    h.windowSeconds = int(r.integer(o, path, "window_s"_L1, h.windowSeconds, 10, 86'400));
+    h.minSamples = int(r.integer(o, path, "min_samples"_L1, h.minSamples, 1, 100'000));
+    h.degradedSuccessRate = r.number(o, path, "degraded_success_rate"_L1, h.degradedSuccessRate, 0.0, 1.0);
+    h.downSuccessRate = r.number(o, path, "down_success_rate"_L1, h.downSuccessRate, 0.0, 1.0);
+    if (!r.failed() && h.downSuccessRate > h.degradedSuccessRate)
+        r.fail(join(path, "down_success_rate"_L1), u"must not exceed degraded_success_rate"_s);
+    return h;
+}
+
+DegradationConfig readDegradation(const QJsonObject &o, const QString &path, Reader &r)
+{
+    DegradationConfig d;
+    r.checkKeys(o, path,
+                {"rules_file"_L1, "cache_entries"_L1, "cache_ttl_s"_L1, "reduced_context_percent"_L1,
+                 "reduced_max_tokens"_L1, "minimal_max_tokens"_L1});
+    d.rulesFile = r.string(o, path, "rules_file"_L1);
+    d.cacheEntries = int(r.integer(o, path, "cache_entries"_L1, d.cacheEntries, 0, 1'000'000));
+    d.cacheTtlSeconds = int(r.integer(o, path, "cache_ttl_s"_L1, d.cacheTtlSeconds, 1, 365 * 86'400));
+    d.reducedContextPercent =
+        int(r.integer(o, path, "reduced_context_percent"_L1, d.reducedContextPercent, 5, 100));
+    d.reducedMaxTokens = int(r.integer(o, path, "reduced_max_tokens"_L1, d.reducedMaxTokens, 1, 1'000'000));
+    d.minimalMaxTokens = int(r.integer(o, path, "minimal_max_tokens"_L1, d.minimalMaxTokens, 1, 1'000'000));
+    return d;
 }
 
 RouteConfig readRoute(const QJsonObject &o, const QString &path, Reader &r)
@@ -687,7 +735,9 @@ Result<ChainConfig, ConfigError> parse(const QByteArray &json, const QString &fi
     const QJsonObject root = doc.object();
     ChainConfig c;
     scanForKeys(root, {}, r);
-    r.checkKeys(root, {}, {"version"_L1, "providers"_L1, "tiers"_L1, "strategy"_L1, "routes"_L1});
+    r.checkKeys(root, {},
+                {"version"_L1, "providers"_L1, "tiers"_L1, "strategy"_L1, "routes"_L1, "health"_L1,
+                 "degradation"_L1});
     const qint64 version = r.integer(root, {}, "version"_L1, ChainConfig::CurrentVersion, 1, 1'000'000);
     if (!r.failed() && version > ChainConfig::CurrentVersion)
         r.fail(
@@ -716,6 +766,11 @@ Result<ChainConfig, ConfigError> parse(const QByteArray &json, const QString &fi
     const QJsonValue strategy = root.value("strategy"_L1);
     if (!strategy.isUndefined() && !r.failed())
         c.strategy = readStrategy(r.object(strategy, u"strategy"_s), u"strategy"_s, r);
+    if (root.contains("health"_L1) && !r.failed())
+        c.health = readHealth(r.object(root.value("health"_L1), u"health"_s), u"health"_s, r);
+    if (root.contains("degradation"_L1) && !r.failed())
+        c.degradation =
+            readDegradation(r.object(root.value("degradation"_L1), u"degradation"_s), u"degradation"_s, r);
 
     // Defaults that depend on the tiers: the first tier is the primary, the rest follow in order.
     if (!r.failed() && !c.tiers.isEmpty()) {
@@ -759,7 +814,12 @@ Result<ChainConfig, ConfigError> loadFile(const QString &path)
         e.reason = u"is larger than 16 MiB; this is not a config file"_s;
         return Result<ChainConfig, ConfigError>::failure(e);
     }
-    return parse(file.readAll(), path);
+    auto parsed = parse(file.readAll(), path);
+    if (!parsed)
+        return parsed;
+    ChainConfig c = std::move(parsed).value();
+    c.sourceDir = QFileInfo(path).absolutePath();
+    return c;
 }
 
 namespace {
@@ -813,6 +873,10 @@ QByteArray toJson(const ChainConfig &c)
                 h.insert(QString::fromLatin1(name), QString::fromUtf8(value));
             o.insert(u"headers"_s, h);
         }
+        const bool probeDefault = p.kind == ProviderKind::Simulated || p.auth == AuthMode::None;
+        if (p.probeEnabled != probeDefault || p.probeIntervalMs != 60'000)
+            o.insert(u"probe"_s,
+                     QJsonObject{{u"enabled"_s, p.probeEnabled}, {u"interval_ms"_s, p.probeIntervalMs}});
         if (p.timeouts != ProviderTimeouts{}) {
             o.insert(u"timeouts"_s, QJsonObject{{u"connect_ms"_s, p.timeouts.connectMs},
                                                 {u"first_token_ms"_s, p.timeouts.firstTokenMs},
@@ -847,6 +911,7 @@ QByteArray toJson(const ChainConfig &c)
                                         {u"retry_on_status"_s, statuses},
                                         {u"max_wait_ms"_s, s.retry.maxWaitMs}}},
         {u"latency_threshold_ms"_s, s.latencyThresholdMs},
+        {u"hedging"_s, QJsonObject{{u"enabled"_s, s.hedging.enabled}, {u"max_share"_s, s.hedging.maxShare}}},
         {u"degradation_enabled"_s, s.degradationEnabled},
         {u"request_budget_ms"_s, s.requestBudgetMs},
         {u"stream_failover"_s, streamFailoverName(s.streamFailover)},
@@ -861,6 +926,20 @@ QByteArray toJson(const ChainConfig &c)
                      {u"providers"_s, providers},
                      {u"tiers"_s, tiers},
                      {u"strategy"_s, strategy}};
+    const HealthConfig &h = c.health;
+    root.insert(u"health"_s, QJsonObject{{u"window_s"_s, h.windowSeconds},
+                                         {u"min_samples"_s, h.minSamples},
+                                         {u"degraded_success_rate"_s, h.degradedSuccessRate},
+                                         {u"down_success_rate"_s, h.downSuccessRate}});
+    const DegradationConfig &d = c.degradation;
+    QJsonObject degradation{{u"cache_entries"_s, d.cacheEntries},
+                            {u"cache_ttl_s"_s, d.cacheTtlSeconds},
+                            {u"reduced_context_percent"_s, d.reducedContextPercent},
+                            {u"reduced_max_tokens"_s, d.reducedMaxTokens},
+                            {u"minimal_max_tokens"_s, d.minimalMaxTokens}};
+    if (!d.rulesFile.isEmpty())
+        degradation.insert(u"rules_file"_s, d.rulesFile);
+    root.insert(u"degradation"_s, degradation);
     if (!c.routes.isEmpty()) {
         QJsonArray routes;
         for (const RouteConfig &route : c.routes)

@@ -1,6 +1,8 @@
 #include "engine/chatengine.h"
 
 #include "engine/chatrun.h"
+#include "engine/requestpolicy.h"
+#include "providers/adapter.h"
 #include "secrets/secretstore.h"
 #include "transport/transport.h"
 #include "util/clock.h"
@@ -54,7 +56,29 @@ ChatRun *ChatEngine::start(ChatRequest request)
 {
     if (request.requestId.isEmpty())
         request.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces).left(13);
-    auto *run = new ChatRun(*this, m_config, std::move(request), this);
+    const qint64 now = m_clock.nowMs();
+    m_recentRequests.push_back(now);
+    while (!m_recentRequests.empty() && m_recentRequests.front() < now - 60'000)
+        m_recentRequests.pop_front();
+    DegradationLevel level = DegradationLevel::Full;
+    std::optional<DirectAnswer> direct;
+    const ChatRequest original = request;
+    if (m_policy) {
+        RequestPolicy::Shaped shaped = m_policy->shape(request, *m_config);
+        level = shaped.level;
+        direct = std::move(shaped.answer);
+        shaped.request.requestId = request.requestId;
+        request = std::move(shaped.request);
+    }
+    auto *run = new ChatRun(*this, m_config, std::move(request), level, this);
+    if (direct)
+        run->setDirectAnswer(*direct);
+    if (m_policy) {
+        connect(run, &ChatRun::finished, this, [this, original](const ChatResult &result) {
+            if (m_policy)
+                m_policy->remember(original, result);
+        });
+    }
     m_runs.removeIf([](const QPointer<ChatRun> &r) { return r.isNull(); });
     m_runs.append(run);
     connect(run, &ChatRun::attemptFinished, this, &ChatEngine::attemptFinished);
@@ -72,6 +96,20 @@ int ChatEngine::runningRequests() const
     for (const QPointer<ChatRun> &run : m_runs)
         n += (run && !run->isFinished()) ? 1 : 0;
     return n;
+}
+
+bool ChatEngine::mayHedge(double maxShare)
+{
+    const qint64 now = m_clock.nowMs();
+    while (!m_recentHedges.empty() && m_recentHedges.front() < now - 60'000)
+        m_recentHedges.pop_front();
+    const qsizetype allowed = std::max<qsizetype>(1, qsizetype(maxShare * double(m_recentRequests.size())));
+    return maxShare > 0 && qsizetype(m_recentHedges.size()) < allowed;
+}
+
+void ChatEngine::noteHedge()
+{
+    m_recentHedges.push_back(m_clock.nowMs());
 }
 
 TierStateSnapshot ChatEngine::tierState(const QString &tier) const
@@ -175,4 +213,91 @@ void ChatEngine::resolveKey(const ProviderConfig &provider, QObject *context,
             done({false, {}, r.message});
         }
     });
+}
+
+// One models listing against a tier's provider: reachability and key, at no token cost.
+void ChatEngine::probeTier(const QString &tierName, QObject *context,
+                           std::function<void(const ProbeResult &)> done)
+{
+    const std::shared_ptr<const ChainConfig> config = m_config;
+    const TierConfig *tier = config->tier(tierName);
+    const ProviderConfig *provider = tier ? config->provider(tier->provider) : nullptr;
+    if (!provider) {
+        done({tierName, false, 0, ErrorClass::BadRequest, u"no such tier"_s, 0, {}});
+        return;
+    }
+    const qint64 started = m_clock.nowMs();
+    QPointer<QObject> guard(context);
+    const ProviderConfig p = *provider;
+    resolveKey(p, context,
+               [this, guard, p, tierName, started, done = std::move(done), config](const KeyResult &key) {
+                   if (!guard)
+                       return;
+                   if (!key.ok) {
+                       ProbeResult r{tierName, false, 0, ErrorClass::Auth, key.message, 0, {}};
+                       emit probeFinished(r);
+                       done(r);
+                       return;
+                   }
+                   const ProviderAdapter &adapter = ProviderAdapter::forKind(p.kind);
+                   Endpoint endpoint;
+                   endpoint.baseUrl = p.baseUrl;
+                   endpoint.extraHeaders = p.headers;
+                   endpoint.apiKey = key.key;
+                   const HttpRequestSpec spec = adapter.modelsRequest(endpoint);
+                   TransportRequest request;
+                   request.url = spec.url;
+                   request.method = spec.method;
+                   request.headers = spec.headers;
+                   request.tier = tierName;
+                   request.providerId = p.id;
+                   if (p.kind == ProviderKind::Simulated)
+                       request.simulation = p.simulation;
+                   TransportReply *reply = m_transport.send(request, this);
+                   auto status = std::make_shared<int>(0);
+                   auto headers = std::make_shared<HeaderList>();
+                   auto body = std::make_shared<QByteArray>();
+                   auto *deadline = new QTimer(reply);
+                   deadline->setSingleShot(true);
+                   auto finish = [this, guard, reply, tierName, started, done, status, headers, body,
+                                  &adapter](const TransportFailure &failure, bool timedOut) {
+                       reply->disconnect(this);
+                       reply->abort();
+                       reply->deleteLater();
+                       ProbeResult r;
+                       r.tier = tierName;
+                       r.latencyMs = m_clock.nowMs() - started;
+                       r.httpStatus = *status;
+                       if (timedOut) {
+                           r.error = ErrorClass::ConnectTimeout;
+                           r.message = u"no answer in time"_s;
+                       } else if (failure.failed()) {
+                           r.error = ErrorClass::Network;
+                           r.message = failure.message;
+                       } else if (*status >= 200 && *status < 300) {
+                           r.ok = true;
+                       } else {
+                           const ProviderError e =
+                               adapter.classifyHttpError(*status, *headers, *body, m_clock.wallNow());
+                           r.error = e.cls;
+                           r.message = e.message;
+                       }
+                       emit probeFinished(r);
+                       if (guard)
+                           done(r);
+                   };
+                   connect(reply, &TransportReply::responseStarted, this,
+                           [status, headers](int s, const HeaderList &h) {
+                               *status = s;
+                               *headers = h;
+                           });
+                   connect(reply, &TransportReply::dataReceived, this, [body](const QByteArray &d) {
+                       if (body->size() < 64 * 1024)
+                           *body += d;
+                   });
+                   connect(reply, &TransportReply::finished, this,
+                           [finish](const TransportFailure &f) { finish(f, false); });
+                   connect(deadline, &QTimer::timeout, this, [finish] { finish({}, true); });
+                   deadline->start(p.timeouts.connectMs);
+               });
 }

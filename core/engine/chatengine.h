@@ -9,11 +9,14 @@
 #include <QObject>
 #include <QPointer>
 
+#include <deque>
 #include <functional>
 #include <memory>
 
 class ChatRun;
 class Clock;
+class RequestPolicy;
+class TierAdvisor;
 class SecretStore;
 class Transport;
 
@@ -49,6 +52,25 @@ public:
     // Operator action: close a tier's breaker and forget its rate limit.
     void resetTier(const QString &tier);
     void setTierStateStore(std::unique_ptr<TierStateStore> store);
+    // Degradation (degrade/) and tier advice (health/) plug in here; both optional, not owned.
+    void setRequestPolicy(RequestPolicy *policy) { m_policy = policy; }
+    void setTierAdvisor(const TierAdvisor *advisor) { m_advisor = advisor; }
+    RequestPolicy *requestPolicy() const { return m_policy; }
+    const TierAdvisor *tierAdvisor() const { return m_advisor; }
+
+    // The cheapest authenticated call to a tier's provider (a models listing, never a completion).
+    struct ProbeResult
+    {
+        QString tier;
+        bool ok = false;
+        int httpStatus = 0;
+        ErrorClass error = ErrorClass::None;
+        QString message;
+        qint64 latencyMs = 0;
+        Money cost; // a models listing costs nothing; kept so probes are always accounted for
+    };
+    void probeTier(const QString &tier, QObject *context, std::function<void(const ProbeResult &)> done);
+
     // Tests: a fixed jitter makes backoff waits exact.
     void setJitterSource(std::function<double()> source) { m_jitter = std::move(source); }
 
@@ -63,9 +85,13 @@ public:
     void resolveKey(const ProviderConfig &provider, QObject *context,
                     std::function<void(const KeyResult &)> done);
     double nextJitter() { return m_jitter(); }
+    // The hedging cap: at most `maxShare` of the requests of the last minute may start a hedge.
+    bool mayHedge(double maxShare);
+    void noteHedge();
 
 signals:
     void configChanged();
+    void probeFinished(const ChatEngine::ProbeResult &result);
     void requestStarted(const QString &requestId);
     void attemptFinished(const AttemptRecord &attempt);
     void tierSwitched(const SwitchEvent &event);
@@ -83,4 +109,8 @@ private:
     QHash<QString, CircuitBreaker::State> m_lastBreakerState;
     std::function<double()> m_jitter;
     QList<QPointer<ChatRun>> m_runs;
+    RequestPolicy *m_policy = nullptr;
+    const TierAdvisor *m_advisor = nullptr;
+    std::deque<qint64> m_recentRequests; // start times (ms), last minute
+    std::deque<qint64> m_recentHedges;
 };

@@ -19,6 +19,44 @@ QString attemptOutcomeName(AttemptRecord::Outcome outcome)
     return {};
 }
 
+QString degradationLevelName(DegradationLevel level)
+{
+    switch (level) {
+    case DegradationLevel::Full:
+        return u"full"_s;
+    case DegradationLevel::Reduced:
+        return u"reduced"_s;
+    case DegradationLevel::Minimal:
+        return u"minimal"_s;
+    case DegradationLevel::Fallback:
+        return u"fallback"_s;
+    }
+    return {};
+}
+
+std::optional<DegradationLevel> degradationLevelFromName(const QString &name)
+{
+    for (DegradationLevel l : {DegradationLevel::Full, DegradationLevel::Reduced, DegradationLevel::Minimal,
+                               DegradationLevel::Fallback}) {
+        if (degradationLevelName(l) == name)
+            return l;
+    }
+    return std::nullopt;
+}
+
+QString answerSourceName(AnswerSource source)
+{
+    switch (source) {
+    case AnswerSource::Model:
+        return u"model"_s;
+    case AnswerSource::Cache:
+        return u"cache"_s;
+    case AnswerSource::Rule:
+        return u"rule"_s;
+    }
+    return {};
+}
+
 bool ChatResult::fellBack() const
 {
     for (const AttemptRecord &a : attempts) {
@@ -113,6 +151,14 @@ QJsonObject toJson(const ChatResult &r)
     }
     if (r.recoveredMidStream)
         o.insert(u"mid_stream_recovery"_s, r.midStreamPolicy);
+    o.insert(u"degradation_level"_s, degradationLevelName(r.level));
+    o.insert(u"source"_s, answerSourceName(r.source));
+    if (!r.sourceDetail.isEmpty())
+        o.insert(u"source_detail"_s, r.sourceDetail);
+    if (r.contextReduced)
+        o.insert(u"context_reduced"_s, QJsonObject{{u"dropped_messages"_s, r.droppedMessages}});
+    if (r.hedged)
+        o.insert(u"hedged"_s, true);
     return o;
 }
 

@@ -11,6 +11,26 @@
 #include <QMetaType>
 #include <QString>
 
+// Degradation levels, from most capable to fastest (degrade/ decides; the engine carries them out).
+enum class DegradationLevel
+{
+    Full,     // everything available
+    Reduced,  // shorter context, faster tiers first, smaller max_tokens
+    Minimal,  // system prompt + last user turn, lowest-latency tier first, short answers
+    Fallback, // no model call: an answer from the response cache or an operator rule
+};
+QString degradationLevelName(DegradationLevel level); // "full", "reduced", …
+std::optional<DegradationLevel> degradationLevelFromName(const QString &name);
+
+// Where an answer came from. Anything but Model is always labelled as such.
+enum class AnswerSource
+{
+    Model,
+    Cache,
+    Rule,
+};
+QString answerSourceName(AnswerSource source);
+
 // Value types the engine emits. Listeners (store, health, alerts, views) get copies, never internals.
 
 struct AttemptRecord
@@ -85,6 +105,12 @@ struct ChatResult
     qint64 ttftMs = -1;
     bool recoveredMidStream = false; // a stream failed after the first token and another tier finished it
     QString midStreamPolicy;         // "restart" or "continue" when recoveredMidStream
+    DegradationLevel level = DegradationLevel::Full;
+    AnswerSource source = AnswerSource::Model;
+    QString sourceDetail;        // the rule or the cached answer's origin, when not from a model
+    bool contextReduced = false; // the conversation was trimmed to fit (context reducer)
+    int droppedMessages = 0;
+    bool hedged = false; // a second tier was started because the first token was late
     QList<AttemptRecord> attempts;
     QList<SwitchEvent> events;
     QDateTime startedAt;

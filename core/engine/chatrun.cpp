@@ -4,6 +4,7 @@
 #include "engine/policy.h"
 #include "engine/providercall.h"
 #include "providers/adapter.h"
+#include "providers/contextreducer.h"
 #include "util/clock.h"
 #include "util/logging.h"
 
@@ -32,7 +33,7 @@ QString describeUntil(qint64 untilMs, qint64 nowMs)
 } // namespace
 
 ChatRun::ChatRun(ChatEngine &engine, std::shared_ptr<const ChainConfig> config, ChatRequest request,
-                 QObject *parent)
+                 DegradationLevel level, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
     , m_config(std::move(config))
@@ -44,7 +45,11 @@ ChatRun::ChatRun(ChatEngine &engine, std::shared_ptr<const ChainConfig> config, 
     m_budgetTimer.setSingleShot(true);
     m_budgetTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_budgetTimer, &QTimer::timeout, this, &ChatRun::onBudgetExpired);
+    m_hedgeTimer.setSingleShot(true);
+    m_hedgeTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_hedgeTimer, &QTimer::timeout, this, &ChatRun::onHedgeTimer);
     m_result.requestId = m_request.requestId;
+    m_result.level = level;
 }
 
 ChatRun::~ChatRun() = default;
@@ -61,11 +66,28 @@ void ChatRun::begin()
     m_started = true;
     m_startMs = m_engine.clock().nowMs();
     m_result.startedAt = m_engine.clock().wallNow();
+    if (m_direct)
+        return answerDirectly(*m_direct);
     m_chain = m_request.chain.isEmpty() ? m_config->strategy.chain() : m_request.chain;
     if (m_request.singleTier)
         m_chain = m_chain.mid(0, 1);
     m_budgetTimer.start(m_config->strategy.requestBudgetMs);
     tryTier();
+}
+
+void ChatRun::answerDirectly(const DirectAnswer &answer)
+{
+    m_result.source = answer.source;
+    m_result.sourceDetail = answer.detail;
+    m_result.model = answer.model;
+    m_result.ttftMs = elapsedMs();
+    m_shownText = true;
+    emit firstToken(QString(), m_result.ttftMs);
+    m_content = answer.content;
+    emit textDelta(answer.content);
+    m_result.complete = true;
+    m_result.finishReason = u"stop"_s;
+    finish();
 }
 
 void ChatRun::skipTier(const TierConfig *tier, const QString &tierName, ErrorClass cls, const QString &detail)
@@ -87,48 +109,66 @@ void ChatRun::skipTier(const TierConfig *tier, const QString &tierName, ErrorCla
     m_lastError = ProviderError{cls, 0, detail, {}, {}};
 }
 
+// Whether the tier at `index` may take an attempt now; records why not.
+bool ChatRun::passOver(int index, const TierConfig *tier, const ProviderConfig *provider, bool *probe)
+{
+    const QString &name = m_chain.at(index);
+    if (!tier || !provider) {
+        skipTier(tier, name, ErrorClass::BadRequest, u"no such tier in the current config"_s);
+        return false;
+    }
+    if (m_minContextWindow > 0 && tier->contextWindow <= m_minContextWindow) {
+        skipTier(tier, name, ErrorClass::ContextLength,
+                 u"context window %1 is not larger than %2, which was too small"_s.arg(tier->contextWindow)
+                     .arg(m_minContextWindow));
+        return false;
+    }
+    const int threshold = m_config->strategy.latencyThresholdMs;
+    const TierAdvisor *advisor = m_engine.tierAdvisor();
+    if (threshold > 0 && advisor && index < m_chain.size() - 1 && advisor->isTooSlow(name, threshold)) {
+        skipTier(
+            tier, name, ErrorClass::FirstTokenTimeout,
+            u"recent p95 time to first token is over the %1 ms threshold: passed over until it recovers"_s
+                .arg(threshold));
+        return false;
+    }
+    const qint64 now = m_engine.clock().nowMs();
+    const TierStateStore::Admission admission = m_engine.admit(name);
+    if (admission.allowed()) {
+        *probe = admission.verdict == TierStateStore::Verdict::AllowedProbe;
+        return true;
+    }
+    const TierStateSnapshot state = m_engine.tierState(name);
+    switch (admission.verdict) {
+    case TierStateStore::Verdict::RateLimited:
+        skipTier(tier, name, ErrorClass::RateLimited,
+                 u"rate limited: Retry-After has %1 left"_s.arg(describeUntil(admission.untilMs, now)));
+        break;
+    case TierStateStore::Verdict::ProbeInFlight:
+        skipTier(tier, name, state.reason, u"breaker half-open: a probe request is in flight"_s);
+        break;
+    default:
+        skipTier(tier, name, state.reason,
+                 u"breaker open (%1): %2 until the next probe"_s.arg(errorClassDescription(state.reason),
+                                                                     describeUntil(admission.untilMs, now)));
+        break;
+    }
+    return false;
+}
+
 void ChatRun::tryTier()
 {
-    const qint64 now = m_engine.clock().nowMs();
     for (; m_index < m_chain.size(); ++m_index) {
         if (m_finished)
             return; // a listener cancelled while a skip was reported
         const QString &name = m_chain.at(m_index);
         const TierConfig *tier = m_config->tier(name);
         const ProviderConfig *provider = tier ? m_config->provider(tier->provider) : nullptr;
-        if (!tier || !provider) {
-            skipTier(tier, name, ErrorClass::BadRequest, u"no such tier in the current config"_s);
+        bool probe = false;
+        if (!passOver(m_index, tier, provider, &probe))
             continue;
-        }
-        if (m_minContextWindow > 0 && tier->contextWindow <= m_minContextWindow) {
-            skipTier(
-                tier, name, ErrorClass::ContextLength,
-                u"context window %1 is not larger than %2, which was too small"_s.arg(tier->contextWindow)
-                    .arg(m_minContextWindow));
-            continue;
-        }
-        const TierStateStore::Admission admission = m_engine.admit(name);
-        if (!admission.allowed()) {
-            const TierStateSnapshot state = m_engine.tierState(name);
-            switch (admission.verdict) {
-            case TierStateStore::Verdict::RateLimited:
-                skipTier(
-                    tier, name, ErrorClass::RateLimited,
-                    u"rate limited: Retry-After has %1 left"_s.arg(describeUntil(admission.untilMs, now)));
-                break;
-            case TierStateStore::Verdict::ProbeInFlight:
-                skipTier(tier, name, state.reason, u"breaker half-open: a probe request is in flight"_s);
-                break;
-            default:
-                skipTier(tier, name, state.reason,
-                         u"breaker open (%1): %2 until the next probe"_s.arg(
-                             errorClassDescription(state.reason), describeUntil(admission.untilMs, now)));
-                break;
-            }
-            continue;
-        }
         switchTo(name);
-        startAttempt(*tier, *provider, admission.verdict == TierStateStore::Verdict::AllowedProbe);
+        startAttempt(m_main, *tier, *provider, m_index, probe);
         return;
     }
     // Every tier failed or was skipped.
@@ -146,7 +186,7 @@ void ChatRun::tryTier()
                                          : u"every tier failed: "_s + reasons.join(u"; "));
 }
 
-void ChatRun::switchTo(const QString &tier)
+void ChatRun::switchTo(const QString &tier, bool hedge)
 {
     if (m_lastTier.isEmpty() || m_lastTier == tier)
         return;
@@ -156,7 +196,7 @@ void ChatRun::switchTo(const QString &tier)
     e.from = m_lastTier;
     e.to = tier;
     e.reason = m_lastError.cls;
-    e.detail = m_lastError.message;
+    e.detail = hedge ? u"hedged: "_s + m_lastError.message : m_lastError.message;
     e.midStream = std::exchange(m_nextSwitchMidStream, false);
     m_result.events.append(e);
     emit switched(e);
@@ -174,56 +214,119 @@ QList<ChatMessage> ChatRun::messagesFor(const TierConfig &tier) const
     return messages;
 }
 
-void ChatRun::startAttempt(const TierConfig &tier, const ProviderConfig &provider, bool probe)
+int ChatRun::maxTokensFor(const TierConfig &tier) const
 {
-    const int number = ++m_attemptsPerTier[tier.name];
-    m_attempt = AttemptRecord();
-    m_attempt.requestId = m_request.requestId;
-    m_attempt.tier = tier.name;
-    m_attempt.provider = provider.id;
-    m_attempt.model =
-        (m_index == 0 && !m_request.modelOverride.isEmpty()) ? m_request.modelOverride : tier.model;
-    m_attempt.attempt = number;
-    m_attempt.startedAt = m_engine.clock().wallNow();
-    m_attempt.startOffsetMs = elapsedMs();
-    m_attempt.probe = probe;
-    m_attemptTier = &tier;
-    m_attemptIsProbe = probe;
-    m_attemptText.clear();
-    emit attemptStarted(tier.name, m_attempt.model, number);
-
-    QPointer<ChatRun> self(this);
-    const TierConfig *tierPtr = &tier;
-    const ProviderConfig *providerPtr = &provider;
-    m_engine.resolveKey(provider, this,
-                        [self, tierPtr, providerPtr, probe](const ChatEngine::KeyResult &key) {
-                            if (!self || self->m_finished)
-                                return;
-                            if (!key.ok) {
-                                if (probe)
-                                    self->m_engine.releaseProbe(tierPtr->name);
-                                self->skipTier(tierPtr, tierPtr->name, ErrorClass::Auth, key.message);
-                                ++self->m_index;
-                                self->tryTier();
-                                return;
-                            }
-                            self->sendAttempt(*tierPtr, *providerPtr, key.key, probe);
-                        });
+    return m_request.maxTokens > 0 ? std::min(m_request.maxTokens, tier.maxOutputTokens)
+                                   : tier.maxOutputTokens;
 }
 
-void ChatRun::sendAttempt(const TierConfig &tier, const ProviderConfig &provider, QByteArray key, bool probe)
+void ChatRun::startAttempt(Slot &slot, const TierConfig &tier, const ProviderConfig &provider, int chainIndex,
+                           bool probe)
 {
-    Q_UNUSED(probe)
+    static quint64 serials = 0;
+    const int number = ++m_attemptsPerTier[tier.name];
+    slot = Slot();
+    slot.serial = ++serials;
+    slot.open = true;
+    slot.tier = &tier;
+    slot.chainIndex = chainIndex;
+    slot.probe = probe;
+    AttemptRecord &a = slot.record;
+    a.requestId = m_request.requestId;
+    a.tier = tier.name;
+    a.provider = provider.id;
+    a.model = (chainIndex == 0 && !m_request.modelOverride.isEmpty()) ? m_request.modelOverride : tier.model;
+    a.attempt = number;
+    a.startedAt = m_engine.clock().wallNow();
+    a.startOffsetMs = elapsedMs();
+    a.probe = probe;
+    emit attemptStarted(tier.name, a.model, number);
+
+    QPointer<ChatRun> self(this);
+    const quint64 serial = slot.serial;
+    const ProviderConfig *providerPtr = &provider;
+    m_engine.resolveKey(provider, this, [self, serial, providerPtr](const ChatEngine::KeyResult &key) {
+        if (!self || self->m_finished)
+            return;
+        Slot *s = self->slotBySerial(serial);
+        if (!s)
+            return;
+        if (key.ok) {
+            self->sendAttempt(*s, *providerPtr, key.key);
+            return;
+        }
+        if (s->probe)
+            self->m_engine.releaseProbe(s->tier->name);
+        const QString tierName = s->tier->name;
+        const TierConfig *tier = s->tier;
+        const bool isMain = s == &self->m_main;
+        *s = Slot();
+        self->skipTier(tier, tierName, ErrorClass::Auth, key.message);
+        if (isMain) {
+            ++self->m_index;
+            self->tryTier();
+        }
+    });
+}
+
+ChatRun::Slot *ChatRun::slotBySerial(quint64 serial)
+{
+    if (m_main.serial == serial)
+        return &m_main;
+    if (m_hedge.serial == serial)
+        return &m_hedge;
+    return nullptr;
+}
+
+ChatRun::Slot *ChatRun::slotOf(const ProviderCall *call)
+{
+    if (call && m_main.call == call)
+        return &m_main;
+    if (call && m_hedge.call == call)
+        return &m_hedge;
+    return nullptr;
+}
+
+void ChatRun::sendAttempt(Slot &slot, const ProviderConfig &provider, QByteArray key)
+{
+    const TierConfig &tier = *slot.tier;
     const ProviderAdapter &adapter = ProviderAdapter::forKind(provider.kind);
+    const int maxTokens = maxTokensFor(tier);
+    QList<ChatMessage> messages = messagesFor(tier);
+    // Fit the conversation into this tier's window (a share of it at the REDUCED level).
+    const qint64 budget = qint64(tier.contextWindow) * m_request.contextBudgetPercent / 100 - maxTokens;
+    if (ContextReducer::estimateConversation(messages, provider.kind) > budget) {
+        const ContextReducer::Reduced reduced = ContextReducer::reduce(messages, budget, provider.kind);
+        const bool anyTurn = std::any_of(reduced.messages.cbegin(), reduced.messages.cend(),
+                                         [](const ChatMessage &m) { return m.role != Role::System; });
+        if (!anyTurn) {
+            if (slot.probe)
+                m_engine.releaseProbe(tier.name);
+            const bool isMain = &slot == &m_main;
+            slot = Slot();
+            m_minContextWindow = std::max(m_minContextWindow, tier.contextWindow);
+            skipTier(&tier, tier.name, ErrorClass::ContextLength,
+                     u"the conversation does not fit a %1-token window even when reduced"_s.arg(
+                         tier.contextWindow));
+            if (isMain) {
+                ++m_index;
+                tryTier();
+            }
+            return;
+        }
+        messages = reduced.messages;
+        slot.reduced = true;
+        slot.dropped = reduced.dropped;
+    }
+    slot.sent = messages;
+
     Endpoint endpoint;
     endpoint.baseUrl = provider.baseUrl;
-    endpoint.model = m_attempt.model;
+    endpoint.model = slot.record.model;
     endpoint.extraHeaders = provider.headers;
     endpoint.apiKey = std::move(key);
     endpoint.streaming = provider.streaming;
-    const int maxTokens = m_request.maxTokens > 0 ? m_request.maxTokens : tier.maxOutputTokens;
-    const HttpRequestSpec spec =
-        adapter.chatRequest(messagesFor(tier), endpoint, maxTokens, m_request.temperature);
+    const HttpRequestSpec spec = adapter.chatRequest(messages, endpoint, maxTokens, m_request.temperature);
     endpoint.apiKey.clear();
 
     TransportRequest request;
@@ -238,78 +341,206 @@ void ChatRun::sendAttempt(const TierConfig &tier, const ProviderConfig &provider
 
     auto *call = new ProviderCall(m_engine.transport(), adapter, std::move(request), provider.streaming,
                                   provider.timeouts, m_engine.clock(), this);
-    m_call = call;
-    connect(call, &ProviderCall::textReceived, this, &ChatRun::onText);
-    connect(call, &ProviderCall::finished, this, &ChatRun::onCallFinished);
+    slot.call = call;
+    connect(call, &ProviderCall::textReceived, this, [this, call](const QString &text) {
+        if (Slot *s = slotOf(call))
+            onText(*s, text);
+    });
+    connect(call, &ProviderCall::finished, this, [this, call](const CallOutcome &outcome) {
+        if (Slot *s = slotOf(call))
+            onCallFinished(*s, outcome);
+    });
     if (const auto fault = m_engine.transport().fault(tier.name))
-        m_attempt.drillId = fault->drillId.isEmpty() ? u"drill"_s : fault->drillId;
+        slot.record.drillId = fault->drillId.isEmpty() ? u"drill"_s : fault->drillId;
     call->start();
+
+    const Strategy &strategy = m_config->strategy;
+    if (&slot == &m_main && strategy.latencyThresholdMs > 0 && strategy.hedging.enabled && !m_hedged &&
+        !m_request.singleTier && !m_shownText && m_main.chainIndex < m_chain.size() - 1)
+        m_hedgeTimer.start(strategy.latencyThresholdMs);
 }
 
-void ChatRun::onText(const QString &text)
+void ChatRun::onHedgeTimer()
+{
+    if (m_finished || !m_main.active() || !m_main.text.isEmpty() || m_hedge.active() || m_hedged)
+        return;
+    startHedge();
+}
+
+void ChatRun::startHedge()
+{
+    if (!m_engine.mayHedge(m_config->strategy.hedging.maxShare)) {
+        qCDebug(lcEngine) << m_request.requestId << "hedge not started: the hedging share is spent";
+        return;
+    }
+    for (int j = m_main.chainIndex + 1; j < m_chain.size(); ++j) {
+        const TierConfig *tier = m_config->tier(m_chain.at(j));
+        const ProviderConfig *provider = tier ? m_config->provider(tier->provider) : nullptr;
+        bool probe = false;
+        if (!passOver(j, tier, provider, &probe))
+            continue;
+        m_hedged = true;
+        m_result.hedged = true;
+        m_engine.noteHedge();
+        qCDebug(lcEngine) << m_request.requestId << "hedging" << m_main.tier->name << "with" << tier->name;
+        startAttempt(m_hedge, *tier, *provider, j, probe);
+        return;
+    }
+}
+
+// Ends an attempt that is still running without a verdict of its own (a lost hedge, a cancel, the
+// budget): its upstream exchange is aborted and the tokens it already cost are counted.
+void ChatRun::abandon(Slot &slot, AttemptRecord::Outcome outcome, ErrorClass cls, const QString &detail)
+{
+    if (!slot.open)
+        return;
+    if (slot.call) {
+        slot.call->cancel();
+        slot.call->deleteLater();
+    }
+    const bool wasSent = !slot.call.isNull() || !slot.sent.isEmpty();
+    slot.call = nullptr;
+    AttemptRecord &a = slot.record;
+    a.outcome = outcome;
+    a.error = cls;
+    a.detail = detail;
+    a.durationMs = elapsedMs() - a.startOffsetMs;
+    if (wasSent) {
+        // The provider processed the prompt and any text it sent: count them (estimated).
+        qint64 input = 0;
+        for (const ChatMessage &m : std::as_const(slot.sent))
+            input += estimateTokens(m.content) + 4;
+        a.usage = Usage{input, estimateTokens(slot.text), true};
+        a.cost = costOf(a.usage, *slot.tier);
+        m_result.cost += a.cost;
+    }
+    m_result.attempts.append(a);
+    if (slot.probe)
+        m_engine.releaseProbe(a.tier);
+    const AttemptRecord copy = a;
+    slot = Slot();
+    emit attemptFinished(copy);
+}
+
+void ChatRun::onText(Slot &slot, const QString &text)
 {
     if (m_finished)
         return;
+    if (slot.text.isEmpty()) {
+        m_hedgeTimer.stop();
+        if (&slot == &m_hedge) {
+            // The hedge produced the first token: it wins, the late tier is cancelled.
+            const QString winner = m_hedge.tier->name;
+            const QString loser = m_main.tier->name;
+            const int threshold = m_config->strategy.latencyThresholdMs;
+            abandon(m_main, AttemptRecord::Outcome::Cancelled, ErrorClass::FirstTokenTimeout,
+                    u"no first token within the %1 ms latency threshold; the hedge on %2 answered first"_s
+                        .arg(threshold)
+                        .arg(winner));
+            std::swap(m_main, m_hedge);
+            m_index = m_main.chainIndex;
+            m_retries = 0;
+            m_lastTier = loser;
+            m_lastError = ProviderError{
+                ErrorClass::FirstTokenTimeout, 0, u"first token later than %1 ms"_s.arg(threshold), {}, {}};
+            switchTo(winner, true);
+        } else if (m_hedge.active()) {
+            abandon(m_hedge, AttemptRecord::Outcome::Cancelled, ErrorClass::Cancelled,
+                    u"hedge lost: %1 produced the first token"_s.arg(m_main.tier->name));
+        }
+    }
+    Slot &main = m_main;
     if (!m_shownText) {
         m_shownText = true;
         if (m_result.ttftMs < 0)
             m_result.ttftMs = elapsedMs();
-        emit firstToken(m_attempt.tier, m_result.ttftMs);
+        emit firstToken(main.record.tier, m_result.ttftMs);
     }
-    m_attemptText += text;
+    main.text += text;
     m_content += text;
     emit textDelta(text);
 }
 
-void ChatRun::onCallFinished(const CallOutcome &outcome)
+void ChatRun::record(Slot &slot, const CallOutcome &outcome)
 {
-    if (m_finished)
-        return;
-    if (m_call) {
-        m_call->deleteLater();
-        m_call = nullptr;
+    slot.open = false;
+    if (slot.call) {
+        slot.call->deleteLater();
+        slot.call = nullptr;
     }
-    const TierConfig &tier = *m_attemptTier;
-    m_attempt.outcome =
-        outcome.error.isError() ? AttemptRecord::Outcome::Failed : AttemptRecord::Outcome::Success;
-    m_attempt.error = outcome.error.cls;
-    m_attempt.httpStatus = outcome.httpStatus;
-    m_attempt.detail = outcome.error.message;
-    m_attempt.ttfbMs = outcome.ttfbMs;
-    m_attempt.ttftMs = outcome.ttftMs;
-    m_attempt.durationMs = outcome.durationMs;
-    m_attempt.retryAfterMs = outcome.error.retryAfterMs.value_or(-1);
-    m_attempt.usage = outcome.usage.value_or(Usage{});
+    const TierConfig &tier = *slot.tier;
+    AttemptRecord &a = slot.record;
+    a.outcome = outcome.error.isError() ? AttemptRecord::Outcome::Failed : AttemptRecord::Outcome::Success;
+    a.error = outcome.error.cls;
+    a.httpStatus = outcome.httpStatus;
+    a.detail = outcome.error.message;
+    a.ttfbMs = outcome.ttfbMs;
+    a.ttftMs = outcome.ttftMs;
+    a.durationMs = outcome.durationMs;
+    a.retryAfterMs = outcome.error.retryAfterMs.value_or(-1);
+    a.usage = outcome.usage.value_or(Usage{});
     if (outcome.error.isError() && !outcome.text.isEmpty()) {
         // Tokens were produced and are billed, but a failed stream's usage is missing or provisional
         // (Anthropic reports output so far): never count fewer than the text that arrived.
         const qint64 estimatedOut = estimateTokens(outcome.text);
         if (!outcome.usage || outcome.usage->inputTokens == 0) {
             qint64 input = 0;
-            for (const ChatMessage &m : messagesFor(tier))
+            for (const ChatMessage &m : std::as_const(slot.sent))
                 input += estimateTokens(m.content) + 4;
-            m_attempt.usage.inputTokens = input;
-            m_attempt.usage.estimated = true;
+            a.usage.inputTokens = input;
+            a.usage.estimated = true;
         }
-        if (m_attempt.usage.outputTokens < estimatedOut) {
-            m_attempt.usage.outputTokens = estimatedOut;
-            m_attempt.usage.estimated = true;
+        if (a.usage.outputTokens < estimatedOut) {
+            a.usage.outputTokens = estimatedOut;
+            a.usage.estimated = true;
         }
     }
-    m_attempt.cost = costOf(m_attempt.usage, tier);
-    m_result.cost += m_attempt.cost;
-    m_result.attempts.append(m_attempt);
+    a.cost = costOf(a.usage, tier);
+    m_result.cost += a.cost;
+    m_result.attempts.append(a);
+}
+
+void ChatRun::onCallFinished(Slot &slot, const CallOutcome &outcome)
+{
+    if (m_finished)
+        return;
+    const bool isHedge = &slot == &m_hedge;
+    if (!isHedge && slot.text.isEmpty() && outcome.text.isEmpty())
+        m_hedgeTimer.stop();
+    record(slot, outcome);
+    const QString tierName = slot.tier->name;
 
     if (!outcome.error.isError()) {
-        m_engine.recordSuccess(tier.name);
-        emit attemptFinished(m_attempt);
-        finishAnswered(outcome);
+        if (isHedge) { // an empty answer from the hedge, before the late tier said anything
+            abandon(m_main, AttemptRecord::Outcome::Cancelled, ErrorClass::FirstTokenTimeout,
+                    u"the hedge on %1 answered first"_s.arg(tierName));
+            std::swap(m_main, m_hedge);
+            m_index = m_main.chainIndex;
+        } else if (m_hedge.active()) {
+            abandon(m_hedge, AttemptRecord::Outcome::Cancelled, ErrorClass::Cancelled, u"hedge lost"_s);
+        }
+        m_engine.recordSuccess(tierName);
+        emit attemptFinished(m_main.record);
+        finishAnswered(m_main, outcome);
         return;
     }
-    m_engine.recordFailure(tier.name, outcome.error);
-    emit attemptFinished(m_attempt);
-    m_lastTier = tier.name;
+    m_engine.recordFailure(tierName, outcome.error);
+    emit attemptFinished(slot.record);
+    if (isHedge) { // the late tier is still running: wait for it
+        m_hedge = Slot();
+        return;
+    }
+    m_lastTier = tierName;
     m_lastError = outcome.error;
+    if (m_hedge.active()) {
+        // The late tier failed while the hedge runs: the hedge carries on as the main attempt.
+        std::swap(m_main, m_hedge);
+        m_hedge = Slot();
+        m_index = m_main.chainIndex;
+        m_retries = 0;
+        switchTo(m_main.tier->name, true);
+        return;
+    }
 
     FailoverPolicy::Input in;
     in.cls = outcome.error.cls;
@@ -317,11 +548,10 @@ void ChatRun::onCallFinished(const CallOutcome &outcome)
     in.retryAfterMs = outcome.error.retryAfterMs;
     in.retriesUsedOnTier = m_retries;
     in.budgetRemainingMs = m_config->strategy.requestBudgetMs - elapsedMs();
-    in.afterFirstToken = !m_attemptText.isEmpty();
+    in.afterFirstToken = !slot.text.isEmpty();
     in.jitter = m_engine.nextJitter();
     const FailoverPolicy::Decision decision = FailoverPolicy::decide(in, m_config->strategy);
-    qCDebug(lcEngine) << m_request.requestId << tier.name << errorClassName(outcome.error.cls)
-                      << decision.why;
+    qCDebug(lcEngine) << m_request.requestId << tierName << errorClassName(outcome.error.cls) << decision.why;
 
     switch (decision.action) {
     case FailoverPolicy::Action::RetrySameTier:
@@ -335,7 +565,7 @@ void ChatRun::onCallFinished(const CallOutcome &outcome)
     case FailoverPolicy::Action::NextTier:
         break;
     }
-    if (!m_attemptText.isEmpty()) {
+    if (!slot.text.isEmpty()) {
         // The user saw text from this attempt: by policy, restart elsewhere or continue it elsewhere.
         StreamFailoverPolicy policy = m_config->strategy.streamFailover;
         if (policy == StreamFailoverPolicy::Restart && !m_request.canRetractPartial)
@@ -347,15 +577,15 @@ void ChatRun::onCallFinished(const CallOutcome &outcome)
             m_content.clear();
             m_continueFrom.clear();
             m_shownText = false;
-            emit restarted(tier.name, decision.why);
+            emit restarted(tierName, decision.why);
         } else {
             m_continueFrom = m_content;
         }
     }
     if (outcome.error.cls == ErrorClass::ContextLength)
-        m_minContextWindow = std::max(m_minContextWindow, tier.contextWindow);
+        m_minContextWindow = std::max(m_minContextWindow, slot.tier->contextWindow);
     m_retries = 0;
-    ++m_index;
+    m_index = slot.chainIndex + 1;
     tryTier();
 }
 
@@ -372,7 +602,7 @@ void ChatRun::onRetryTimer()
         return;
     }
     const TierConfig *tier = m_config->tier(name);
-    startAttempt(*tier, *m_config->provider(tier->provider),
+    startAttempt(m_main, *tier, *m_config->provider(tier->provider), m_index,
                  admission.verdict == TierStateStore::Verdict::AllowedProbe);
 }
 
@@ -381,19 +611,8 @@ void ChatRun::onBudgetExpired()
     if (m_finished)
         return;
     const QString message = u"the request budget of %1 ms is spent"_s.arg(m_config->strategy.requestBudgetMs);
-    if (m_call) {
-        m_call->cancel();
-        m_call->deleteLater();
-        m_call = nullptr;
-        m_attempt.outcome = AttemptRecord::Outcome::Failed;
-        m_attempt.error = ErrorClass::BudgetExceeded;
-        m_attempt.detail = message;
-        m_attempt.durationMs = elapsedMs() - m_attempt.startOffsetMs;
-        m_result.attempts.append(m_attempt);
-        if (m_attemptIsProbe)
-            m_engine.releaseProbe(m_attempt.tier);
-        emit attemptFinished(m_attempt);
-    }
+    abandon(m_hedge, AttemptRecord::Outcome::Failed, ErrorClass::BudgetExceeded, message);
+    abandon(m_main, AttemptRecord::Outcome::Failed, ErrorClass::BudgetExceeded, message);
     finishFailed(ErrorClass::BudgetExceeded, message);
 }
 
@@ -406,39 +625,22 @@ void ChatRun::cancel()
         m_startMs = m_engine.clock().nowMs();
         m_result.startedAt = m_engine.clock().wallNow();
     }
-    if (m_call) {
-        m_call->cancel();
-        m_call->deleteLater();
-        m_call = nullptr;
-        m_attempt.outcome = AttemptRecord::Outcome::Cancelled;
-        m_attempt.error = ErrorClass::Cancelled;
-        m_attempt.detail = u"cancelled by the caller"_s;
-        m_attempt.durationMs = elapsedMs() - m_attempt.startOffsetMs;
-        if (!m_attemptText.isEmpty()) {
-            qint64 input = 0;
-            for (const ChatMessage &m : std::as_const(m_request.messages))
-                input += estimateTokens(m.content) + 4;
-            m_attempt.usage = Usage{input, estimateTokens(m_attemptText), true};
-            m_attempt.cost = costOf(m_attempt.usage, *m_attemptTier);
-            m_result.cost += m_attempt.cost;
-        }
-        m_result.attempts.append(m_attempt);
-        if (m_attemptIsProbe)
-            m_engine.releaseProbe(m_attempt.tier);
-        emit attemptFinished(m_attempt);
-    }
+    abandon(m_hedge, AttemptRecord::Outcome::Cancelled, ErrorClass::Cancelled, u"cancelled by the caller"_s);
+    abandon(m_main, AttemptRecord::Outcome::Cancelled, ErrorClass::Cancelled, u"cancelled by the caller"_s);
     finishFailed(ErrorClass::Cancelled, u"cancelled"_s);
 }
 
-void ChatRun::finishAnswered(const CallOutcome &outcome)
+void ChatRun::finishAnswered(Slot &slot, const CallOutcome &outcome)
 {
-    const TierConfig &tier = *m_attemptTier;
+    const TierConfig &tier = *slot.tier;
     m_result.complete = true;
     m_result.tier = tier.name;
     m_result.provider = tier.provider;
-    m_result.model = outcome.model.isEmpty() ? m_attempt.model : outcome.model;
-    m_result.usage = m_attempt.usage;
+    m_result.model = outcome.model.isEmpty() ? slot.record.model : outcome.model;
+    m_result.usage = slot.record.usage;
     m_result.finishReason = outcome.finishReason;
+    m_result.contextReduced = slot.reduced;
+    m_result.droppedMessages = slot.dropped;
     finish();
 }
 
@@ -447,6 +649,28 @@ void ChatRun::finishFailed(ErrorClass cls, const QString &message)
     m_result.complete = false;
     m_result.error = cls;
     m_result.errorMessage = message;
+    // Every tier failed: an honest, labelled answer from the cache or a rule is better than none.
+    RequestPolicy *policy = m_engine.requestPolicy();
+    if (policy && m_config->strategy.degradationEnabled && cls != ErrorClass::Cancelled &&
+        cls != ErrorClass::ContentPolicy) {
+        if (const std::optional<DirectAnswer> answer = policy->lastResort(m_request)) {
+            if (m_shownText && !m_content.isEmpty())
+                emit restarted(m_lastTier, u"every tier failed; answered from the %1"_s.arg(
+                                               answerSourceName(answer->source)));
+            m_content.clear();
+            m_result.error = ErrorClass::None;
+            m_result.sourceDetail = u"every tier failed (%1); %2"_s.arg(message, answer->detail);
+            m_result.source = answer->source;
+            m_result.model = answer->model;
+            m_result.complete = true;
+            m_result.finishReason = u"stop"_s;
+            if (m_result.ttftMs < 0)
+                m_result.ttftMs = elapsedMs();
+            emit firstToken(QString(), m_result.ttftMs);
+            m_content = answer->content;
+            emit textDelta(answer->content);
+        }
+    }
     finish();
 }
 
@@ -457,6 +681,7 @@ void ChatRun::finish()
     m_finished = true;
     m_retryTimer.stop();
     m_budgetTimer.stop();
+    m_hedgeTimer.stop();
     m_result.content = m_content;
     m_result.latencyMs = elapsedMs();
     emit finished(m_result);

@@ -2,6 +2,7 @@
 
 #include "config/config.h"
 #include "engine/chatresult.h"
+#include "engine/requestpolicy.h"
 #include "providers/chattypes.h"
 
 #include <QHash>
@@ -17,6 +18,8 @@ struct CallOutcome;
 
 // The failover run of one request along its chain: which tier next, how long to wait, when to give up
 // (the decisions are FailoverPolicy's; this object carries them out). One budget bounds the whole run.
+// With a latency threshold it hedges: when the first token is late, the next tier starts in parallel
+// and the first to produce a token wins.
 class ChatRun final : public QObject
 {
     Q_OBJECT
@@ -24,11 +27,12 @@ class ChatRun final : public QObject
 
 public:
     ChatRun(ChatEngine &engine, std::shared_ptr<const ChainConfig> config, ChatRequest request,
-            QObject *parent = nullptr);
+            DegradationLevel level, QObject *parent = nullptr);
     ~ChatRun() override;
 
     QString requestId() const { return m_request.requestId; }
     const ChatRequest &request() const { return m_request; }
+    DegradationLevel level() const { return m_result.level; }
     // Stops at once: the upstream exchange is aborted and the answer so far is reported incomplete.
     void cancel();
     bool isFinished() const { return m_finished; }
@@ -45,21 +49,50 @@ signals:
 
 private:
     friend class ChatEngine;
+
+    // One attempt in flight: the main one, or the hedge racing it.
+    struct Slot
+    {
+        quint64 serial = 0;
+        bool open = false; // started and not yet recorded
+        QPointer<ProviderCall> call;
+        AttemptRecord record;
+        const TierConfig *tier = nullptr;
+        int chainIndex = 0;
+        bool probe = false;
+        QString text;
+        QList<ChatMessage> sent;
+        bool reduced = false;
+        int dropped = 0;
+        bool active() const { return !call.isNull(); }
+    };
+
+    Slot *slotBySerial(quint64 serial);
+    Slot *slotOf(const ProviderCall *call);
+    void setDirectAnswer(const DirectAnswer &answer) { m_direct = answer; }
     void begin();
+    void answerDirectly(const DirectAnswer &answer);
     void tryTier();
+    bool passOver(int index, const TierConfig *tier, const ProviderConfig *provider, bool *probe);
     void skipTier(const TierConfig *tier, const QString &tierName, ErrorClass cls, const QString &detail);
-    void startAttempt(const TierConfig &tier, const ProviderConfig &provider, bool probe);
-    void sendAttempt(const TierConfig &tier, const ProviderConfig &provider, QByteArray key, bool probe);
-    void onText(const QString &text);
-    void onCallFinished(const CallOutcome &outcome);
+    void startAttempt(Slot &slot, const TierConfig &tier, const ProviderConfig &provider, int chainIndex,
+                      bool probe);
+    void sendAttempt(Slot &slot, const ProviderConfig &provider, QByteArray key);
+    void onText(Slot &slot, const QString &text);
+    void onCallFinished(Slot &slot, const CallOutcome &outcome);
+    void onHedgeTimer();
+    void startHedge();
+    void abandon(Slot &slot, AttemptRecord::Outcome outcome, ErrorClass cls, const QString &detail);
+    void record(Slot &slot, const CallOutcome &outcome);
     void onRetryTimer();
     void onBudgetExpired();
-    void switchTo(const QString &tier);
-    void finishAnswered(const CallOutcome &outcome);
+    void switchTo(const QString &tier, bool hedge = false);
+    void finishAnswered(Slot &slot, const CallOutcome &outcome);
     void finishFailed(ErrorClass cls, const QString &message);
     void finish();
     qint64 elapsedMs() const;
     QList<ChatMessage> messagesFor(const TierConfig &tier) const;
+    int maxTokensFor(const TierConfig &tier) const;
 
     ChatEngine &m_engine;
     std::shared_ptr<const ChainConfig> m_config;
@@ -70,11 +103,11 @@ private:
     QHash<QString, int> m_attemptsPerTier;
     int m_minContextWindow = 0;
 
-    QPointer<ProviderCall> m_call;
-    AttemptRecord m_attempt;
-    const TierConfig *m_attemptTier = nullptr;
-    bool m_attemptIsProbe = false;
-    QString m_attemptText;
+    Slot m_main;
+    Slot m_hedge;
+    bool m_hedged = false;
+    QTimer m_hedgeTimer;
+    std::optional<DirectAnswer> m_direct;
 
     QString m_content;      // what the user has been shown (and keeps)
     QString m_continueFrom; // partial answer a "continue" attempt extends

@@ -54,6 +54,8 @@ struct ChatRequest
     // Whether the consumer wants the upstream answer streamed (the engine streams upstream when the
     // provider allows it, whatever this says, so deadlines and stalls are detected either way).
     bool stream = true;
+    // Share of each tier's context window the conversation may use (REDUCED level); 100 = all of it.
+    int contextBudgetPercent = 100;
 };
 
 struct Usage

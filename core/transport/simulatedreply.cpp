@@ -17,6 +17,7 @@ SimulatedTransportReply::SimulatedTransportReply(const TransportRequest &request
     : TransportReply(parent)
     , m_params(request.simulation.value_or(SimulationParams{}))
     , m_body(request.body)
+    , m_isListing(request.method == "GET")
     , m_seed(m_params.seed * 2654435761u + sequence)
     , m_id(u"chatcmpl-sim-"_s + QString::number(sequence))
 {
@@ -54,6 +55,28 @@ void SimulatedTransportReply::begin()
     if (m_aborted)
         return;
     QRandomGenerator rng(m_seed);
+    if (m_isListing) {
+        // A models listing obeys the same faults as a chat request, so probes meet a failing provider.
+        if (m_params.fault == SimulationParams::Fault::Hang)
+            return;
+        if (m_params.fault == SimulationParams::Fault::Status)
+            return respondError(m_params.faultStatus, "server_error",
+                                u"Simulated fault: HTTP %1."_s.arg(m_params.faultStatus),
+                                m_params.retryAfterSeconds);
+        if (m_params.errorRate > 0 && rng.generateDouble() < m_params.errorRate)
+            return respondError(503, "server_error", u"The simulated server is overloaded (error rate)."_s);
+        QTimer::singleShot(std::min(m_params.ttftMs, 50), this, [this] {
+            if (m_aborted)
+                return;
+            emit responseStarted(200, {{"content-type", "application/json"}});
+            if (!m_aborted)
+                emit dataReceived(
+                    R"({"object":"list","data":[{"id":"simulated","object":"model","owned_by":"understudy"}]})");
+            if (!m_aborted)
+                emit finished({});
+        });
+        return;
+    }
     const QJsonDocument doc = QJsonDocument::fromJson(m_body);
     const QJsonObject req = doc.object();
     const QJsonArray messages = req.value("messages"_L1).toArray();

@@ -26,6 +26,7 @@ private:
 
     SimulationParams m_params;
     QByteArray m_body;
+    bool m_isListing = false; // GET …/models: a health probe or a key test
     quint32 m_seed;
     bool m_streaming = true;
     QString m_model;

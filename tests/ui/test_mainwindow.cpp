@@ -1,8 +1,10 @@
 #include "chat/chatpane.h"
 #include "config/configmanager.h"
+#include "degrade/degradationcontroller.h"
 #include "engine/chatengine.h"
 #include "events/eventlogmodel.h"
 #include "gateway/gateway.h"
+#include "health/healthmonitor.h"
 #include "mainwindow.h"
 #include "metrics/metrics.h"
 #include "transport/transport.h"
@@ -36,6 +38,9 @@ private:
     std::unique_ptr<Transport> m_transport;
     std::unique_ptr<ChatEngine> m_engine;
     std::unique_ptr<ConfigManager> m_config;
+    std::unique_ptr<HealthMonitor> m_health;
+    std::unique_ptr<ResponseCache> m_cache;
+    std::unique_ptr<DegradationController> m_degradation;
     std::unique_ptr<MetricsRegistry> m_metrics;
     std::unique_ptr<Gateway> m_gateway;
     std::unique_ptr<MainWindow> m_window;
@@ -67,9 +72,16 @@ private slots:
         m_engine = std::make_unique<ChatEngine>(*m_transport, nullptr, m_clock);
         m_config = std::make_unique<ConfigManager>();
         connect(m_config.get(), &ConfigManager::configChanged, m_engine.get(), &ChatEngine::setConfig);
+        m_health = std::make_unique<HealthMonitor>(*m_engine);
+        m_cache = std::make_unique<ResponseCache>();
+        QVERIFY(m_cache->open(u":memory:"_s).ok());
+        m_degradation = std::make_unique<DegradationController>(*m_health, m_cache.get(), m_clock);
+        m_engine->setTierAdvisor(m_health.get());
+        m_engine->setRequestPolicy(m_degradation.get());
         m_metrics = std::make_unique<MetricsRegistry>(*m_engine);
         m_gateway = std::make_unique<Gateway>(*m_engine, *m_metrics);
-        m_window = std::make_unique<MainWindow>(*m_engine, *m_config, m_gateway.get());
+        m_window = std::make_unique<MainWindow>(*m_engine, *m_config, *m_health, m_degradation.get(),
+                                                m_gateway.get());
         QVERIFY(m_config->load(fixture(u"fast-simulated.json"_s), false).ok);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -80,6 +92,11 @@ private slots:
         m_window.reset();
         m_gateway.reset();
         m_metrics.reset();
+        m_engine->setRequestPolicy(nullptr);
+        m_engine->setTierAdvisor(nullptr);
+        m_degradation.reset();
+        m_cache.reset();
+        m_health.reset();
         m_config.reset();
         m_engine.reset();
         m_transport.reset();

@@ -266,9 +266,20 @@ void ChatPane::onFinished(const ChatResult &result)
                  .arg(locale.toString(result.usage.inputTokens), locale.toString(result.usage.outputTokens),
                       result.usage.estimated ? tr(" (estimated)") : QString());
     parts << tr("$%1").arg(result.cost.toString(4));
+    if (result.level != DegradationLevel::Full)
+        parts << tr("level %1").arg(degradationLevelName(result.level).toUpper());
+    if (result.contextReduced)
+        parts << tr("context trimmed (%n earlier message(s) left out)", nullptr, result.droppedMessages);
+    if (result.hedged)
+        parts << tr("hedged");
+    if (result.source == AnswerSource::Cache)
+        parts.prepend(tr("FROM THE RESPONSE CACHE, not a model"));
+    else if (result.source == AnswerSource::Rule)
+        parts.prepend(tr("FROM AN OPERATOR RULE, not a model"));
     if (!result.complete)
         parts.prepend(tr("INCOMPLETE"));
     m_footer->setText(parts.join(QStringLiteral("  ·  ")));
+    m_footer->setToolTip(result.sourceDetail);
     showAttempts(result);
     m_badge->setVisible(result.fellBack() || result.attempts.size() > 1);
     m_badge->setText(result.fellBack()

@@ -22,6 +22,10 @@ QString EventLogModel::kindName(Kind kind)
         return tr("Request");
     case Kind::Config:
         return tr("Config");
+    case Kind::Level:
+        return tr("Level");
+    case Kind::Health:
+        return tr("Health");
     }
     return {};
 }
@@ -96,6 +100,34 @@ void EventLogModel::addRequest(const ChatResult &r)
                     : tr("incomplete: %1").arg(errorClassDescription(r.error));
     e.detail = r.errorMessage;
     e.problem = !r.complete;
+    addEntry(e);
+}
+
+void EventLogModel::addLevelChange(const LevelChange &c)
+{
+    Entry e;
+    e.at = c.at;
+    e.kind = Kind::Level;
+    e.summary = tr("degradation level %1 → %2%3")
+                    .arg(degradationLevelName(c.from).toUpper(), degradationLevelName(c.to).toUpper(),
+                         c.pinned ? tr(" (pinned)") : QString());
+    e.detail = c.reason;
+    e.problem = c.to != DegradationLevel::Full;
+    addEntry(e);
+}
+
+void EventLogModel::addHealthChange(const SystemHealth &h)
+{
+    Entry e;
+    e.at = h.at;
+    e.kind = Kind::Health;
+    e.tier = h.recommendedTier;
+    e.summary = tr("system %1%2")
+                    .arg(healthStatusName(h.status),
+                         h.recommendedTier.isEmpty() ? QString()
+                                                     : tr(", recommended tier %1").arg(h.recommendedTier));
+    e.detail = h.reasons.join(QLatin1Char('\n'));
+    e.problem = h.status != HealthStatus::Healthy;
     addEntry(e);
 }
 

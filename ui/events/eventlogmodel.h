@@ -1,6 +1,8 @@
 #pragma once
 
+#include "degrade/degradationcontroller.h"
 #include "engine/chatresult.h"
+#include "health/healthmonitor.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
@@ -20,6 +22,8 @@ public:
         Breaker,
         Request,
         Config,
+        Level,
+        Health,
     };
     struct Entry
     {
@@ -45,6 +49,8 @@ public:
     void addSwitch(const SwitchEvent &event);
     void addBreaker(const BreakerEvent &event);
     void addRequest(const ChatResult &result);
+    void addLevelChange(const LevelChange &change);
+    void addHealthChange(const SystemHealth &health);
     void addEntry(const Entry &entry);
     const Entry &entry(int row) const { return m_entries.at(size_t(row)); }
 

@@ -1,8 +1,13 @@
 #include "health/healthview.h"
 
+#include "degrade/degradationcontroller.h"
 #include "engine/chatengine.h"
+#include "health/healthmonitor.h"
 #include "health/tierhealthmodel.h"
 
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -10,41 +15,124 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
-HealthView::HealthView(ChatEngine &engine, QWidget *parent)
+HealthView::HealthView(ChatEngine &engine, HealthMonitor &health, DegradationController *degradation,
+                       QWidget *parent)
     : QWidget(parent)
-    , m_model(new TierHealthModel(engine, this))
+    , m_engine(engine)
+    , m_health(health)
+    , m_degradation(degradation)
+    , m_model(new TierHealthModel(health, this))
 {
-    auto *layout = new QVBoxLayout(this);
-    auto *table = new QTableView(this);
-    table->setObjectName(QStringLiteral("tierHealthTableView"));
-    table->setAccessibleName(tr("Tier health"));
-    table->setModel(m_model);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("systemStatusLabel"));
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    QFont big = m_status->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    big.setBold(true);
+    m_status->setFont(big);
+    m_reasons = new QLabel(this);
+    m_reasons->setObjectName(QStringLiteral("healthReasonsLabel"));
+    m_reasons->setWordWrap(true);
+    m_reasons->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_level = new QLabel(this);
+    m_level->setObjectName(QStringLiteral("degradationLevelLabel"));
+
+    m_pin = new QComboBox(this);
+    m_pin->setObjectName(QStringLiteral("pinLevelComboBox"));
+    m_pin->setAccessibleName(tr("Degradation level"));
+    m_pin->setToolTip(
+        tr("Automatic follows system health; any other choice pins the level for every request."));
+    m_pin->addItem(tr("Automatic"), QString());
+    m_pin->addItem(tr("Pinned: full"), degradationLevelName(DegradationLevel::Full));
+    m_pin->addItem(tr("Pinned: reduced"), degradationLevelName(DegradationLevel::Reduced));
+    m_pin->addItem(tr("Pinned: minimal"), degradationLevelName(DegradationLevel::Minimal));
+    m_pin->addItem(tr("Pinned: fallback (no model calls)"), degradationLevelName(DegradationLevel::Fallback));
+    m_pin->setEnabled(degradation != nullptr);
+    m_probe = new QPushButton(tr("&Probe now"), this);
+    m_probe->setObjectName(QStringLiteral("probeNowButton"));
+    m_probe->setToolTip(tr("Ask every provider for its models listing now: no tokens, no cost"));
     auto *reset = new QPushButton(tr("&Reset breaker"), this);
     reset->setObjectName(QStringLiteral("resetBreakerButton"));
     reset->setToolTip(tr("Close the selected tier's breaker and forget its rate limit"));
     reset->setEnabled(false);
-    connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, reset,
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("tierHealthTableView"));
+    m_table->setAccessibleName(tr("Tier health"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+
+    auto *levelRow = new QHBoxLayout;
+    auto *levelCaption = new QLabel(tr("&Level:"), this);
+    levelCaption->setBuddy(m_pin);
+    levelRow->addWidget(m_level, 1);
+    levelRow->addWidget(levelCaption);
+    levelRow->addWidget(m_pin);
+    levelRow->addWidget(m_probe);
+    levelRow->addWidget(reset);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_status);
+    layout->addWidget(m_reasons);
+    layout->addLayout(levelRow);
+    layout->addWidget(m_table, 1);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, reset,
             [reset](const QModelIndex &current) { reset->setEnabled(current.isValid()); });
-    connect(reset, &QPushButton::clicked, this, [&engine, table, this] {
-        const QModelIndex current = table->currentIndex();
-        if (current.isValid())
-            engine.resetTier(m_model->index(current.row(), TierHealthModel::Tier).data().toString());
+    connect(reset, &QPushButton::clicked, this, [this] {
+        const QString tier = m_model->tierAt(m_table->currentIndex().row());
+        if (!tier.isEmpty())
+            m_engine.resetTier(tier);
         m_model->refresh();
     });
-    auto *note =
-        new QLabel(tr("Counts cover this session. Latency charts and the system status arrive with the "
-                      "health monitor."),
-                   this);
-    note->setWordWrap(true);
-    layout->addWidget(table, 1);
-    layout->addWidget(reset, 0, Qt::AlignLeft);
-    layout->addWidget(note);
-
-    auto *timer = new QTimer(this); // cooldowns count down
+    connect(m_probe, &QPushButton::clicked, this, [this] {
+        m_probe->setEnabled(false);
+        m_health.probeNow(true, [this] { m_probe->setEnabled(true); });
+    });
+    connect(m_pin, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_degradation)
+            return;
+        m_degradation->pin(degradationLevelFromName(m_pin->currentData().toString()));
+    });
+    if (degradation)
+        connect(degradation, &DegradationController::levelChanged, this, &HealthView::updateHeader);
+    connect(&health, &HealthMonitor::healthChanged, this, &HealthView::updateHeader);
+    auto *timer = new QTimer(this); // cooldowns count down, windows slide
     timer->start(1000);
     connect(timer, &QTimer::timeout, m_model, &TierHealthModel::refresh);
+    connect(timer, &QTimer::timeout, this, &HealthView::updateHeader);
+    updateHeader();
+}
+
+void HealthView::updateHeader()
+{
+    const SystemHealth &h = m_model->health();
+    QString status;
+    switch (h.status) {
+    case HealthStatus::Healthy:
+        status = tr("System healthy");
+        break;
+    case HealthStatus::Degraded:
+        status = tr("System degraded");
+        break;
+    case HealthStatus::Critical:
+        status = tr("System critical: no tier can answer");
+        break;
+    }
+    if (!h.recommendedTier.isEmpty())
+        status += tr(" — recommended tier: %1").arg(h.recommendedTier);
+    m_status->setText(status);
+    m_status->setAccessibleName(status);
+    m_reasons->setText(h.reasons.isEmpty() ? tr("Every tier is answering normally.")
+                                           : h.reasons.join(QLatin1Char('\n')));
+    if (m_degradation) {
+        m_level->setText(tr("Degradation level for normal requests: %1%2")
+                             .arg(degradationLevelName(m_degradation->systemLevel()).toUpper(),
+                                  m_degradation->pinned() ? tr(" (pinned)") : QString()));
+    } else {
+        m_level->clear();
+    }
 }

@@ -1,62 +1,44 @@
 #include "health/tierhealthmodel.h"
 
-#include "engine/chatengine.h"
-#include "util/clock.h"
+#include <QColor>
+#include <QLocale>
 
-TierHealthModel::TierHealthModel(ChatEngine &engine, QObject *parent)
+TierHealthModel::TierHealthModel(HealthMonitor &health, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_engine(engine)
+    , m_monitor(health)
+    , m_health(health.health())
 {
-    connect(&engine, &ChatEngine::configChanged, this, &TierHealthModel::rebuild);
-    connect(&engine, &ChatEngine::attemptFinished, this, &TierHealthModel::onAttempt);
-    connect(&engine, &ChatEngine::breakerChanged, this, &TierHealthModel::refresh);
-    rebuild();
-}
-
-void TierHealthModel::rebuild()
-{
-    beginResetModel();
-    QList<Row> rows;
-    for (const QString &tier : m_engine.config()->strategy.chain()) {
-        Row row;
-        row.tier = tier;
-        for (const Row &old : std::as_const(m_rows)) {
-            if (old.tier == tier)
-                row = old;
-        }
-        rows.append(row);
-    }
-    m_rows = rows;
-    endResetModel();
-}
-
-void TierHealthModel::onAttempt(const AttemptRecord &attempt)
-{
-    if (attempt.outcome == AttemptRecord::Outcome::Skipped ||
-        attempt.outcome == AttemptRecord::Outcome::Cancelled)
-        return;
-    for (int i = 0; i < m_rows.size(); ++i) {
-        Row &row = m_rows[i];
-        if (row.tier != attempt.tier)
-            continue;
-        ++row.attempts;
-        if (attempt.outcome == AttemptRecord::Outcome::Failed) {
-            ++row.failures;
-            row.lastError = errorClassDescription(attempt.error);
-        }
-        emit dataChanged(index(i, 0), index(i, ColumnCount - 1));
-    }
+    connect(&health, &HealthMonitor::healthChanged, this, &TierHealthModel::refresh);
 }
 
 void TierHealthModel::refresh()
 {
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0, Breaker), index(int(m_rows.size()) - 1, CooldownLeft));
+    SystemHealth next = m_monitor.health();
+    QStringList before;
+    QStringList after;
+    for (const TierHealth &t : std::as_const(m_health.tiers))
+        before << t.tier;
+    for (const TierHealth &t : std::as_const(next.tiers))
+        after << t.tier;
+    if (before != after) {
+        beginResetModel();
+        m_health = std::move(next);
+        endResetModel();
+        return;
+    }
+    m_health = std::move(next);
+    if (!m_health.tiers.isEmpty())
+        emit dataChanged(index(0, 0), index(int(m_health.tiers.size()) - 1, ColumnCount - 1));
+}
+
+QString TierHealthModel::tierAt(int row) const
+{
+    return row >= 0 && row < m_health.tiers.size() ? m_health.tiers.at(row).tier : QString();
 }
 
 int TierHealthModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_health.tiers.size());
 }
 
 int TierHealthModel::columnCount(const QModelIndex &parent) const
@@ -64,39 +46,86 @@ int TierHealthModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+namespace {
+
+QString statusText(TierStatus s)
+{
+    switch (s) {
+    case TierStatus::Healthy:
+        return TierHealthModel::tr("healthy");
+    case TierStatus::Degraded:
+        return TierHealthModel::tr("degraded");
+    case TierStatus::Down:
+        return TierHealthModel::tr("down");
+    }
+    return {};
+}
+
+QString ms(qint64 v)
+{
+    return v < 0 ? QStringLiteral("–") : QLocale().toString(v);
+}
+
+} // namespace
+
 QVariant TierHealthModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    if (role != Qt::DisplayRole)
+    const TierHealth &t = m_health.tiers.at(index.row());
+    if (role == StatusRole)
+        return int(t.status);
+    if (role == Qt::DecorationRole && index.column() == Status) {
+        switch (t.status) {
+        case TierStatus::Healthy:
+            return QColor(0x2e, 0x9d, 0x4f);
+        case TierStatus::Degraded:
+            return QColor(0xd9, 0x8e, 0x04);
+        case TierStatus::Down:
+            return QColor(0xc6, 0x28, 0x28);
+        }
+    }
+    if (role == Qt::ToolTipRole)
+        return t.reason.isEmpty() ? QVariant() : QVariant(t.reason);
+    if (role == Qt::TextAlignmentRole && index.column() >= SuccessRate && index.column() <= Requests)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole && role != Qt::AccessibleTextRole)
         return {};
-    const Row &row = m_rows.at(index.row());
-    const TierStateSnapshot state = m_engine.tierState(row.tier);
+    const QLocale locale;
     switch (index.column()) {
     case Tier:
-        return row.tier;
+        return t.tier;
+    case Status:
+        return t.reason.isEmpty() ? statusText(t.status) : tr("%1: %2").arg(statusText(t.status), t.reason);
     case Breaker:
-        switch (state.breaker) {
+        switch (t.breaker) {
         case CircuitBreaker::State::Closed:
-            return tr("closed");
+            return t.cooldownLeftMs > 0
+                       ? tr("closed (rate limited %1 s)").arg(t.cooldownLeftMs / 1000.0, 0, 'f', 1)
+                       : tr("closed");
         case CircuitBreaker::State::Open:
-            return tr("open (%1)").arg(errorClassDescription(state.reason));
+            return tr("open, %1 s left").arg(t.cooldownLeftMs / 1000.0, 0, 'f', 1);
         case CircuitBreaker::State::HalfOpen:
             return tr("half-open");
         }
         return {};
-    case CooldownLeft: {
-        const qint64 now = m_engine.clock().nowMs();
-        const qint64 until = std::max(state.breaker == CircuitBreaker::State::Open ? state.openUntilMs : 0,
-                                      state.rateLimitedUntilMs);
-        return until > now ? tr("%1 s").arg((until - now) / 1000.0, 0, 'f', 1) : QString();
-    }
-    case Attempts:
-        return row.attempts;
-    case Failures:
-        return row.failures;
-    case LastError:
-        return row.lastError;
+    case SuccessRate:
+        return t.successRate < 0 ? QStringLiteral("–")
+                                 : locale.toString(t.successRate * 100.0, 'f', 1) + QLatin1Char('%');
+    case Latency:
+        return tr("%1 / %2 ms").arg(ms(t.p50LatencyMs), ms(t.p95LatencyMs));
+    case FirstToken:
+        return tr("%1 / %2 ms").arg(ms(t.p50TtftMs), ms(t.p95TtftMs));
+    case Requests:
+        return t.requests;
+    case LastProbe:
+        if (t.probes == 0)
+            return tr("never");
+        return t.lastProbeOk ? tr("ok, %1 ms (%2 probes, $%3)")
+                                   .arg(t.lastProbeLatencyMs)
+                                   .arg(t.probes)
+                                   .arg(t.probeCost.toString(2))
+                             : tr("failed: %1").arg(t.lastProbeError);
     default:
         return {};
     }
@@ -109,16 +138,20 @@ QVariant TierHealthModel::headerData(int section, Qt::Orientation orientation, i
     switch (section) {
     case Tier:
         return tr("Tier");
+    case Status:
+        return tr("Status");
     case Breaker:
         return tr("Breaker");
-    case CooldownLeft:
-        return tr("Cooldown left");
-    case Attempts:
-        return tr("Attempts");
-    case Failures:
-        return tr("Failures");
-    case LastError:
-        return tr("Last error");
+    case SuccessRate:
+        return tr("Success");
+    case Latency:
+        return tr("Latency p50 / p95");
+    case FirstToken:
+        return tr("First token p50 / p95");
+    case Requests:
+        return tr("Requests");
+    case LastProbe:
+        return tr("Last probe");
     default:
         return {};
     }

@@ -1,12 +1,10 @@
 #pragma once
 
-#include "engine/chatresult.h"
+#include "health/healthmonitor.h"
 
 #include <QAbstractTableModel>
 
-class ChatEngine;
-
-// One row per tier of the chain: breaker state and cooldown left, and counts from real traffic.
+// One row per tier of the chain, as the health monitor sees it now.
 class TierHealthModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -15,35 +13,33 @@ public:
     enum Column
     {
         Tier,
+        Status,
         Breaker,
-        CooldownLeft,
-        Attempts,
-        Failures,
-        LastError,
+        SuccessRate,
+        Latency,
+        FirstToken,
+        Requests,
+        LastProbe,
         ColumnCount
     };
+    enum Role
+    {
+        StatusRole = Qt::UserRole + 1, // TierStatus as int
+    };
 
-    explicit TierHealthModel(ChatEngine &engine, QObject *parent = nullptr);
+    explicit TierHealthModel(HealthMonitor &health, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // Re-reads breaker state (cooldowns count down).
+    const SystemHealth &health() const { return m_health; }
+    QString tierAt(int row) const;
+    // Reads the monitor again (cooldowns count down, windows slide).
     void refresh();
 
 private:
-    void rebuild();
-    void onAttempt(const AttemptRecord &attempt);
-
-    struct Row
-    {
-        QString tier;
-        int attempts = 0;
-        int failures = 0;
-        QString lastError;
-    };
-    ChatEngine &m_engine;
-    QList<Row> m_rows;
+    HealthMonitor &m_monitor;
+    SystemHealth m_health;
 };

@@ -1,0 +1,45 @@
+#include "common/services.h"
+
+#include "common/appsetup.h"
+#include "util/paths.h"
+
+AppServices::AppServices(QObject *parent)
+    : QObject(parent)
+{
+    engine.setTierAdvisor(&health);
+    engine.setRequestPolicy(&degradation);
+    connect(&config, &ConfigManager::configChanged, this, &AppServices::apply);
+    connect(&degradation, &DegradationController::rulesRejected, this, [this](const ConfigError &e) {
+        emit notice(tr("The fallback rules were not loaded: %1").arg(e.toString()));
+    });
+}
+
+QString AppServices::cachePath()
+{
+    return AppPaths::dataDir() + QStringLiteral("/cache.sqlite");
+}
+
+ConfigManager::LoadReport AppServices::loadConfig(const QString &explicitPath, bool watchFile)
+{
+    // Opened here, once listeners are connected, so a damaged cache is reported, not only logged.
+    if (!cache.isOpen()) {
+        const auto opened = cache.open(cachePath());
+        if (!opened)
+            emit notice(tr("The response cache is not available (answers are not kept for outages): %1")
+                            .arg(opened.error()));
+        else if (!cache.recoveryNote().isEmpty())
+            emit notice(cache.recoveryNote());
+    }
+    const ConfigManager::LoadReport report = AppSetup::loadConfig(config, explicitPath);
+    if (report.ok)
+        apply(config.config());
+    if (watchFile)
+        config.setWatchFile(true);
+    return report;
+}
+
+void AppServices::apply(const ChainConfig &c)
+{
+    engine.setConfig(c);
+    degradation.setConfig(c);
+}

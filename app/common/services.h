@@ -1,0 +1,47 @@
+#pragma once
+
+#include "config/configmanager.h"
+#include "degrade/degradationcontroller.h"
+#include "degrade/responsecache.h"
+#include "engine/chatengine.h"
+#include "health/healthmonitor.h"
+#include "metrics/metrics.h"
+#include "secrets/keychainsecretstore.h"
+#include "transport/transport.h"
+#include "util/clock.h"
+
+#include <QObject>
+
+// The object graph both executables build, once, in this order: the engine and what listens to it.
+// Members are declared in dependency order, so they are destroyed in the reverse.
+class AppServices final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AppServices)
+
+public:
+    explicit AppServices(QObject *parent = nullptr);
+
+    // Loads --config FILE (or the user's config, written from the built-in chain on first start)
+    // and applies it to every service; later changes of the file apply by themselves.
+    ConfigManager::LoadReport loadConfig(const QString &explicitPath, bool watchFile);
+    // Where the response cache lives: <data dir>/cache.sqlite
+    static QString cachePath();
+
+    SystemClock clock;
+    Transport transport;
+    KeychainSecretStore secrets{QStringLiteral("understudy")};
+    ChatEngine engine{transport, &secrets, clock};
+    ConfigManager config;
+    HealthMonitor health{engine};
+    ResponseCache cache;
+    DegradationController degradation{health, &cache, clock};
+    MetricsRegistry metrics{engine};
+
+signals:
+    // Something the user should read: a cache moved aside, a rules file refused.
+    void notice(const QString &message);
+
+private:
+    void apply(const ChainConfig &config);
+};

@@ -1,0 +1,403 @@
+#include "health/healthmonitor.h"
+
+#include "engine/policy.h"
+#include "util/clock.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+QString healthStatusName(HealthStatus status)
+{
+    switch (status) {
+    case HealthStatus::Healthy:
+        return u"healthy"_s;
+    case HealthStatus::Degraded:
+        return u"degraded"_s;
+    case HealthStatus::Critical:
+        return u"critical"_s;
+    }
+    return {};
+}
+
+QString tierStatusName(TierStatus status)
+{
+    switch (status) {
+    case TierStatus::Healthy:
+        return u"healthy"_s;
+    case TierStatus::Degraded:
+        return u"degraded"_s;
+    case TierStatus::Down:
+        return u"down"_s;
+    }
+    return {};
+}
+
+namespace {
+
+qint64 percentile(QList<qint64> values, double p)
+{
+    if (values.isEmpty())
+        return -1;
+    std::sort(values.begin(), values.end());
+    const qsizetype rank = std::clamp<qsizetype>(qsizetype(std::ceil(p / 100.0 * double(values.size()))) - 1,
+                                                 0, values.size() - 1);
+    return values.at(rank);
+}
+
+QString seconds(qint64 ms)
+{
+    return ms >= 10'000 ? u"%1 s"_s.arg(ms / 1000) : u"%1 s"_s.arg(double(ms) / 1000.0, 0, 'f', 1);
+}
+
+} // namespace
+
+namespace HealthJson {
+
+QJsonObject toJson(const SystemHealth &h)
+{
+    QJsonArray tiers;
+    for (const TierHealth &t : h.tiers) {
+        const auto ms = [](qint64 v) { return v < 0 ? QJsonValue() : QJsonValue(v); };
+        QJsonObject o{{u"tier"_s, t.tier},
+                      {u"status"_s, tierStatusName(t.status)},
+                      {u"reason"_s, t.reason},
+                      {u"breaker"_s, breakerStateName(t.breaker)},
+                      {u"cooldown_left_ms"_s, t.cooldownLeftMs},
+                      {u"requests"_s, t.requests},
+                      {u"success_rate"_s, t.successRate < 0 ? QJsonValue() : QJsonValue(t.successRate)},
+                      {u"latency_p50_ms"_s, ms(t.p50LatencyMs)},
+                      {u"latency_p95_ms"_s, ms(t.p95LatencyMs)},
+                      {u"ttft_p50_ms"_s, ms(t.p50TtftMs)},
+                      {u"ttft_p95_ms"_s, ms(t.p95TtftMs)},
+                      {u"probes"_s, t.probes},
+                      {u"probe_cost_usd"_s, t.probeCost.toDouble()}};
+        if (t.probes > 0) {
+            o.insert(u"last_probe"_s, QJsonObject{{u"ok"_s, t.lastProbeOk},
+                                                  {u"latency_ms"_s, t.lastProbeLatencyMs},
+                                                  {u"at"_s, t.lastProbeAt.toString(Qt::ISODateWithMs)},
+                                                  {u"error"_s, t.lastProbeError}});
+        }
+        tiers.append(o);
+    }
+    return QJsonObject{
+        {u"status"_s, healthStatusName(h.status)},
+        {u"reasons"_s, QJsonArray::fromStringList(h.reasons)},
+        {u"recommended_tier"_s, h.recommendedTier.isEmpty() ? QJsonValue() : QJsonValue(h.recommendedTier)},
+        {u"at"_s, h.at.toString(Qt::ISODateWithMs)},
+        {u"tiers"_s, tiers}};
+}
+
+} // namespace HealthJson
+
+HealthMonitor::HealthMonitor(ChatEngine &engine, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+{
+    qRegisterMetaType<SystemHealth>();
+    connect(&engine, &ChatEngine::attemptFinished, this, &HealthMonitor::onAttempt);
+    connect(&engine, &ChatEngine::probeFinished, this, &HealthMonitor::onProbe);
+    connect(&engine, &ChatEngine::breakerChanged, this, &HealthMonitor::reevaluate);
+    connect(&engine, &ChatEngine::configChanged, this, &HealthMonitor::reevaluate);
+    // Samples age out of the window and cooldowns end without any event: look again now and then.
+    connect(&m_tick, &QTimer::timeout, this, &HealthMonitor::reevaluate);
+    m_tick.start(2000);
+    connect(&m_probeTimer, &QTimer::timeout, this, &HealthMonitor::probeDue);
+    m_last = health();
+}
+
+void HealthMonitor::prune(std::deque<Sample> &samples, qint64 now) const
+{
+    const qint64 window = qint64(m_engine.config()->health.windowSeconds) * 1000;
+    while (!samples.empty() && samples.front().atMs < now - window)
+        samples.pop_front();
+}
+
+void HealthMonitor::onAttempt(const AttemptRecord &a)
+{
+    // A skip says nothing new (the breaker already said it); a cancel is nobody's fault.
+    if (a.outcome == AttemptRecord::Outcome::Skipped || a.outcome == AttemptRecord::Outcome::Cancelled)
+        return;
+    if (a.outcome == AttemptRecord::Outcome::Failed && !FailoverPolicy::countsAgainstTier(a.error))
+        return; // the request's own fault (context, content policy, bad request), not the tier's
+    const qint64 now = m_engine.clock().nowMs();
+    Sample s;
+    s.atMs = now;
+    s.ok = a.outcome == AttemptRecord::Outcome::Success;
+    s.latencyMs = s.ok ? a.durationMs : -1;
+    s.ttftMs = a.ttftMs;
+    std::deque<Sample> &samples = m_samples[a.tier];
+    samples.push_back(s);
+    prune(samples, now);
+    emit sampleRecorded(a.tier, m_engine.clock().wallNow(), s.latencyMs, s.ttftMs, s.ok);
+    reevaluate();
+}
+
+void HealthMonitor::onProbe(const ChatEngine::ProbeResult &r)
+{
+    const std::shared_ptr<const ChainConfig> config = m_engine.config();
+    const TierConfig *probedTier = config->tier(r.tier);
+    const qint64 now = m_engine.clock().nowMs();
+    // A provider's probe speaks for every tier on that provider.
+    for (const TierConfig &t : config->tiers) {
+        if (!probedTier || t.provider != probedTier->provider)
+            continue;
+        ProbeStats &p = m_probes[t.name];
+        ++p.count;
+        p.lastOk = r.ok;
+        p.lastLatencyMs = r.latencyMs;
+        p.lastAt = m_engine.clock().wallNow();
+        p.lastAtMs = now;
+        p.lastError = r.ok ? QString() : errorClassDescription(r.error) + u": " + r.message;
+        p.cost += r.cost;
+        Sample s;
+        s.atMs = now;
+        s.ok = r.ok;
+        s.probe = true;
+        std::deque<Sample> &samples = m_samples[t.name];
+        samples.push_back(s);
+        prune(samples, now);
+    }
+    if (probedTier)
+        m_probeInFlight.remove(probedTier->provider);
+    emit probed(r);
+    reevaluate();
+}
+
+TierHealth HealthMonitor::evaluateTier(const QString &tier, qint64 now) const
+{
+    const std::shared_ptr<const ChainConfig> config = m_engine.config();
+    const HealthConfig &hc = config->health;
+    TierHealth t;
+    t.tier = tier;
+    const TierStateSnapshot snap = m_engine.tierState(tier);
+    t.breaker = snap.breaker;
+    t.breakerReason = snap.reason;
+    if (snap.breaker == CircuitBreaker::State::Open)
+        t.cooldownLeftMs = std::max<qint64>(0, snap.openUntilMs - now);
+    else if (snap.rateLimitedUntilMs > now)
+        t.cooldownLeftMs = snap.rateLimitedUntilMs - now;
+
+    std::deque<Sample> &samples = m_samples[tier];
+    prune(samples, now);
+    QList<qint64> latencies;
+    QList<qint64> ttfts;
+    int probesInWindow = 0;
+    int probeOk = 0;
+    for (const Sample &s : samples) {
+        if (s.probe) {
+            ++probesInWindow;
+            probeOk += s.ok ? 1 : 0;
+            continue;
+        }
+        ++t.requests;
+        t.successes += s.ok ? 1 : 0;
+        if (s.latencyMs >= 0)
+            latencies << s.latencyMs;
+        if (s.ttftMs >= 0)
+            ttfts << s.ttftMs;
+    }
+    if (t.requests > 0)
+        t.successRate = double(t.successes) / double(t.requests);
+    t.p50LatencyMs = percentile(latencies, 50);
+    t.p95LatencyMs = percentile(latencies, 95);
+    t.p50TtftMs = percentile(ttfts, 50);
+    t.p95TtftMs = percentile(ttfts, 95);
+    const auto probe = m_probes.constFind(tier);
+    if (probe != m_probes.constEnd()) {
+        t.probes = probe->count;
+        t.lastProbeOk = probe->lastOk;
+        t.lastProbeLatencyMs = probe->lastLatencyMs;
+        t.lastProbeAt = probe->lastAt;
+        t.lastProbeError = probe->lastError;
+        t.probeCost = probe->cost;
+    }
+
+    const int threshold = config->strategy.latencyThresholdMs;
+    const auto percent = [](double r) { return QString::number(r * 100.0, 'f', 0) + u'%'; };
+    if (snap.breaker == CircuitBreaker::State::Open) {
+        t.status = TierStatus::Down;
+        t.reason = u"breaker open (%1), next probe in %2"_s.arg(errorClassDescription(snap.reason),
+                                                                seconds(t.cooldownLeftMs));
+    } else if (snap.rateLimitedUntilMs > now) {
+        t.status = TierStatus::Degraded;
+        t.reason = u"rate limited for %1 more"_s.arg(seconds(t.cooldownLeftMs));
+    } else if (t.requests >= hc.minSamples && t.successRate < hc.downSuccessRate) {
+        t.status = TierStatus::Down;
+        t.reason = u"%1 of the last %2 requests succeeded"_s.arg(percent(t.successRate)).arg(t.requests);
+    } else if (t.requests >= hc.minSamples && t.successRate < hc.degradedSuccessRate) {
+        t.status = TierStatus::Degraded;
+        t.reason = u"%1 of the last %2 requests succeeded"_s.arg(percent(t.successRate)).arg(t.requests);
+    } else if (probe != m_probes.constEnd() && !probe->lastOk && probe->lastAtMs >= 0 &&
+               (t.requests == 0 || t.successes == 0)) {
+        t.status = TierStatus::Down;
+        t.reason = u"probe failed: %1"_s.arg(probe->lastError);
+    } else if (threshold > 0 && ttfts.size() >= hc.minSamples && t.p95TtftMs > threshold) {
+        t.status = TierStatus::Degraded;
+        t.reason = u"p95 first token %1 ms is over the %2 ms threshold"_s.arg(t.p95TtftMs).arg(threshold);
+    } else if (snap.breaker == CircuitBreaker::State::HalfOpen) {
+        t.status = TierStatus::Degraded;
+        t.reason = u"breaker half-open: the next request probes it"_s;
+    }
+    Q_UNUSED(probesInWindow)
+    Q_UNUSED(probeOk)
+    return t;
+}
+
+SystemHealth HealthMonitor::health() const
+{
+    const std::shared_ptr<const ChainConfig> config = m_engine.config();
+    const qint64 now = m_engine.clock().nowMs();
+    SystemHealth h;
+    h.at = m_engine.clock().wallNow();
+    int available = 0;
+    for (const QString &tier : config->strategy.chain()) {
+        TierHealth t = evaluateTier(tier, now);
+        if (t.status != TierStatus::Down)
+            ++available;
+        if (t.status != TierStatus::Healthy)
+            h.reasons << t.tier + u": " + t.reason;
+        h.tiers << t;
+    }
+    for (const TierHealth &t : std::as_const(h.tiers)) {
+        if (t.status == TierStatus::Healthy) {
+            h.recommendedTier = t.tier;
+            break;
+        }
+    }
+    if (h.recommendedTier.isEmpty()) {
+        for (const TierHealth &t : std::as_const(h.tiers)) {
+            if (t.status == TierStatus::Degraded) {
+                h.recommendedTier = t.tier;
+                break;
+            }
+        }
+    }
+    if (h.tiers.isEmpty() || available == 0)
+        h.status = HealthStatus::Critical;
+    else if (h.tiers.first().status != TierStatus::Healthy || available * 2 < h.tiers.size())
+        h.status = HealthStatus::Degraded;
+    else
+        h.status = HealthStatus::Healthy;
+    return h;
+}
+
+TierHealth HealthMonitor::tierHealth(const QString &tier) const
+{
+    return evaluateTier(tier, m_engine.clock().nowMs());
+}
+
+void HealthMonitor::reevaluate()
+{
+    SystemHealth h = health();
+    const bool changed = !h.sameVerdict(m_last);
+    m_last = std::move(h);
+    if (changed)
+        emit healthChanged(m_last);
+}
+
+bool HealthMonitor::isTooSlow(const QString &tier, int thresholdMs) const
+{
+    const TierHealth t = evaluateTier(tier, m_engine.clock().nowMs());
+    const int minSamples = m_engine.config()->health.minSamples;
+    return thresholdMs > 0 && t.p95TtftMs > thresholdMs && t.requests >= minSamples;
+}
+
+QStringList HealthMonitor::fastestFirst(const QStringList &chain) const
+{
+    const qint64 now = m_engine.clock().nowMs();
+    struct Item
+    {
+        QString tier;
+        bool down;
+        qint64 ttft;
+    };
+    QList<Item> items;
+    for (const QString &tier : chain) {
+        const TierHealth t = evaluateTier(tier, now);
+        items.append({tier, t.status == TierStatus::Down,
+                      t.p50TtftMs < 0 ? std::numeric_limits<qint64>::max() : t.p50TtftMs});
+    }
+    std::stable_sort(items.begin(), items.end(), [](const Item &a, const Item &b) {
+        return a.down != b.down ? !a.down : a.ttft < b.ttft;
+    });
+    QStringList out;
+    for (const Item &i : std::as_const(items))
+        out << i.tier;
+    return out;
+}
+
+QStringList HealthMonitor::healthyFirst(const QStringList &chain) const
+{
+    const qint64 now = m_engine.clock().nowMs();
+    QList<std::pair<int, QString>> items;
+    for (const QString &tier : chain)
+        items.append({int(evaluateTier(tier, now).status), tier});
+    std::stable_sort(items.begin(), items.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    QStringList out;
+    for (const auto &i : std::as_const(items))
+        out << i.second;
+    return out;
+}
+
+void HealthMonitor::setProbing(bool enabled)
+{
+    if (enabled) {
+        m_probeTimer.start(1000);
+        probeDue();
+    } else {
+        m_probeTimer.stop();
+    }
+}
+
+void HealthMonitor::probeDue()
+{
+    const std::shared_ptr<const ChainConfig> config = m_engine.config();
+    const qint64 now = m_engine.clock().nowMs();
+    QStringList seen;
+    for (const QString &tierName : config->strategy.chain()) {
+        const TierConfig *tier = config->tier(tierName);
+        const ProviderConfig *provider = tier ? config->provider(tier->provider) : nullptr;
+        if (!provider || !provider->probeEnabled || seen.contains(provider->id) ||
+            m_probeInFlight.value(provider->id))
+            continue;
+        seen << provider->id;
+        const auto p = m_probes.constFind(tierName);
+        if (p != m_probes.constEnd() && p->lastAtMs >= 0 && now - p->lastAtMs < provider->probeIntervalMs)
+            continue;
+        m_probeInFlight.insert(provider->id, true);
+        m_engine.probeTier(tierName, this, [](const ChatEngine::ProbeResult &) {});
+    }
+}
+
+void HealthMonitor::probeNow(bool includeAll, std::function<void()> done)
+{
+    const std::shared_ptr<const ChainConfig> config = m_engine.config();
+    QStringList tiers;
+    QStringList providers;
+    for (const QString &tierName : config->strategy.chain()) {
+        const TierConfig *tier = config->tier(tierName);
+        const ProviderConfig *provider = tier ? config->provider(tier->provider) : nullptr;
+        if (!provider || providers.contains(provider->id) || (!includeAll && !provider->probeEnabled))
+            continue;
+        providers << provider->id;
+        tiers << tierName;
+    }
+    auto remaining = std::make_shared<int>(int(tiers.size()));
+    if (tiers.isEmpty()) {
+        if (done)
+            done();
+        return;
+    }
+    for (const QString &tier : std::as_const(tiers)) {
+        m_engine.probeTier(tier, this, [remaining, done](const ChatEngine::ProbeResult &) {
+            if (--*remaining == 0 && done)
+                done();
+        });
+    }
+}

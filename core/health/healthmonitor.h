@@ -1,0 +1,139 @@
+#pragma once
+
+#include "engine/chatengine.h"
+#include "engine/requestpolicy.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <deque>
+
+enum class HealthStatus
+{
+    Healthy,
+    Degraded,
+    Critical,
+};
+QString healthStatusName(HealthStatus status);
+
+enum class TierStatus
+{
+    Healthy,
+    Degraded,
+    Down,
+};
+QString tierStatusName(TierStatus status);
+
+// One tier as real traffic (and probes) saw it over the rolling window.
+struct TierHealth
+{
+    QString tier;
+    TierStatus status = TierStatus::Healthy;
+    QString reason; // why it is not healthy
+    CircuitBreaker::State breaker = CircuitBreaker::State::Closed;
+    ErrorClass breakerReason = ErrorClass::None;
+    qint64 cooldownLeftMs = 0; // until the breaker half-opens, or a Retry-After ends
+    int requests = 0;          // attempts in the window (probes not included)
+    int successes = 0;
+    double successRate = -1; // -1 = no data
+    qint64 p50LatencyMs = -1;
+    qint64 p95LatencyMs = -1;
+    qint64 p50TtftMs = -1;
+    qint64 p95TtftMs = -1;
+    int probes = 0;
+    bool lastProbeOk = false;
+    qint64 lastProbeLatencyMs = -1;
+    QDateTime lastProbeAt;
+    QString lastProbeError;
+    Money probeCost;
+};
+
+// The whole system: healthy / degraded / critical, why, and where a request should go.
+struct SystemHealth
+{
+    HealthStatus status = HealthStatus::Healthy;
+    QStringList reasons;
+    QString recommendedTier;
+    QList<TierHealth> tiers;
+    QDateTime at;
+
+    bool sameVerdict(const SystemHealth &o) const
+    {
+        return status == o.status && reasons == o.reasons && recommendedTier == o.recommendedTier;
+    }
+};
+
+namespace HealthJson {
+QJsonObject toJson(const SystemHealth &health);
+}
+
+// Passive health per tier from real traffic over a rolling window (success rate, p50/p95 latency and
+// time to first token, breaker state), active probes where enabled, and the system verdict. It also
+// advises the engine which tiers are too slow and which are fastest (TierAdvisor).
+class HealthMonitor final : public QObject, public TierAdvisor
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HealthMonitor)
+
+public:
+    explicit HealthMonitor(ChatEngine &engine, QObject *parent = nullptr);
+
+    SystemHealth health() const; // evaluated now
+    const SystemHealth &lastHealth() const { return m_last; }
+    TierHealth tierHealth(const QString &tier) const;
+
+    // Periodic probes of the providers whose config enables them (off by default for paid ones).
+    void setProbing(bool enabled);
+    bool isProbing() const { return m_probeTimer.isActive(); }
+    // Probes one tier per provider now: those with probes enabled, or every provider with `includeAll`.
+    void probeNow(bool includeAll, std::function<void()> done = {});
+
+    bool isTooSlow(const QString &tier, int thresholdMs) const override;
+    QStringList fastestFirst(const QStringList &chain) const override;
+    QStringList healthyFirst(const QStringList &chain) const override;
+
+signals:
+    void healthChanged(const SystemHealth &health);
+    // Every attempt that says something about a tier (for charts): latency of successes, -1 otherwise.
+    void sampleRecorded(const QString &tier, const QDateTime &at, qint64 latencyMs, qint64 ttftMs, bool ok);
+    void probed(const ChatEngine::ProbeResult &result);
+
+private:
+    struct Sample
+    {
+        qint64 atMs = 0;
+        bool ok = false;
+        qint64 latencyMs = -1;
+        qint64 ttftMs = -1;
+        bool probe = false;
+    };
+    struct ProbeStats
+    {
+        int count = 0;
+        bool lastOk = false;
+        qint64 lastLatencyMs = -1;
+        QDateTime lastAt;
+        qint64 lastAtMs = -1;
+        QString lastError;
+        Money cost;
+    };
+
+    void onAttempt(const AttemptRecord &attempt);
+    void onProbe(const ChatEngine::ProbeResult &result);
+    void reevaluate();
+    void probeDue();
+    TierHealth evaluateTier(const QString &tier, qint64 now) const;
+    void prune(std::deque<Sample> &samples, qint64 now) const;
+
+    ChatEngine &m_engine;
+    mutable QHash<QString, std::deque<Sample>> m_samples;
+    QHash<QString, ProbeStats> m_probes; // by tier
+    SystemHealth m_last;
+    QTimer m_tick;
+    QTimer m_probeTimer;
+    QHash<QString, bool> m_probeInFlight; // by provider
+};
+
+Q_DECLARE_METATYPE(SystemHealth)
