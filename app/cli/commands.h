@@ -12,3 +12,4 @@ struct CliCommand
 
 int runChat(const QStringList &args);
 int runGateway(const QStringList &args);
+int runHealth(const QStringList &args);

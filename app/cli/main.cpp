@@ -13,6 +13,8 @@ namespace {
 
 const CliCommand commands[] = {
     {"chat", QT_TRANSLATE_NOOP("understudy-cli", "Send one request through the failover chain"), &runChat},
+    {"health", QT_TRANSLATE_NOOP("understudy-cli", "Probe the providers and print the system health"),
+     &runHealth},
     {"gateway", QT_TRANSLATE_NOOP("understudy-cli", "Serve the chain as a local OpenAI-compatible endpoint"),
      &runGateway},
 };

@@ -52,6 +52,7 @@ public:
     // Operator action: close a tier's breaker and forget its rate limit.
     void resetTier(const QString &tier);
     void setTierStateStore(std::unique_ptr<TierStateStore> store);
+    TierStateStore &tierStateStoreForTests() { return *m_state; }
     // Degradation (degrade/) and tier advice (health/) plug in here; both optional, not owned.
     void setRequestPolicy(RequestPolicy *policy) { m_policy = policy; }
     void setTierAdvisor(const TierAdvisor *advisor) { m_advisor = advisor; }

@@ -218,7 +218,7 @@ TierHealth HealthMonitor::evaluateTier(const QString &tier, qint64 now) const
     }
 
     const int threshold = config->strategy.latencyThresholdMs;
-    const auto percent = [](double r) { return QString::number(r * 100.0, 'f', 0) + u'%'; };
+    const auto percent = [](double r) -> QString { return QString::number(r * 100.0, 'f', 0) + u'%'; };
     if (snap.breaker == CircuitBreaker::State::Open) {
         t.status = TierStatus::Down;
         t.reason = u"breaker open (%1), next probe in %2"_s.arg(errorClassDescription(snap.reason),

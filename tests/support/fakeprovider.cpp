@@ -248,6 +248,12 @@ private:
         m_request = QJsonDocument::fromJson(req.body).object();
         m_recorded = req;
         m_applyStatus = m_fault.status > 0 && (m_fault.failFirst == 0 || index < m_fault.failFirst);
+        if (m_fault.slowPct > 0) {
+            // A small LCG, seeded per server: the same spikes on every run.
+            m_server.m_rngState = m_server.m_rngState * 1103515245u + 12345u;
+            if (int((m_server.m_rngState >> 16) % 100) < m_fault.slowPct)
+                m_fault.ttftMs = m_fault.slowTtftMs;
+        }
 
         if (m_fault.refuse) {
             m_socket->abort();

@@ -15,19 +15,21 @@ class FakeExchange;
 // Durations are milliseconds, scaled down so the suite stays fast.
 struct FakeFault
 {
-    int status = 0;       // answer with this HTTP status, in the format's own error shape
-    QString errorKind;    // "quota", "spend_limit", "context_length", "content_policy", "model_not_found",
-                          // "auth", "per_day_quota": a format-specific error body for `status`
-    QString retryAfter;   // Retry-After header (seconds or HTTP-date); Gemini also gets RetryInfo
-    int failFirst = 0;    // only the first N requests get `status`; later ones are healthy
-    bool refuse = false;  // close the connection without a response (reset before headers)
-    bool hang = false;    // accept and never answer
-    int latencyMs = 0;    // before the response headers
-    int ttftMs = 0;       // stream: between headers and the first token
-    int interTokenMs = 0; // stream: between tokens
-    int tokens = 6;       // tokens in the answer
-    int cutAfter = -1;    // stream: drop the connection after N tokens, no terminator
-    int stallAfter = -1;  // stream: stop after N tokens, keep the connection open
+    int status = 0;      // answer with this HTTP status, in the format's own error shape
+    QString errorKind;   // "quota", "spend_limit", "context_length", "content_policy", "model_not_found",
+                         // "auth", "per_day_quota": a format-specific error body for `status`
+    QString retryAfter;  // Retry-After header (seconds or HTTP-date); Gemini also gets RetryInfo
+    int failFirst = 0;   // only the first N requests get `status`; later ones are healthy
+    bool refuse = false; // close the connection without a response (reset before headers)
+    bool hang = false;   // accept and never answer
+    int latencyMs = 0;   // before the response headers
+    int ttftMs = 0;      // stream: between headers and the first token
+    int slowPct = 0;     // this share of requests (seeded) gets slowTtftMs instead: a latency spike
+    int slowTtftMs = 0;
+    int interTokenMs = 0;        // stream: between tokens
+    int tokens = 6;              // tokens in the answer
+    int cutAfter = -1;           // stream: drop the connection after N tokens, no terminator
+    int stallAfter = -1;         // stream: stop after N tokens, keep the connection open
     int errorEventAfter = -1;    // stream: the format's in-band error event after N tokens, then end
     int malformedAfter = -1;     // stream: an unparseable frame after N tokens
     bool omitTerminator = false; // stream: finish reason but no [DONE] / message_stop
@@ -102,4 +104,5 @@ private:
     int m_aborted = 0;
     int m_keyInUrl = 0;
     QByteArray m_tokenPrefix = "t";
+    quint32 m_rngState = 12345;
 };

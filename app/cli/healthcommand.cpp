@@ -1,0 +1,81 @@
+// understudy-cli health: the system's health verdict, from a round of probes.
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "common/services.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QTimer>
+
+using CliOutput::err;
+using CliOutput::out;
+using CliOutput::tr;
+
+int runHealth(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Probe the chain's providers (a models listing: no tokens, no cost) and print the system status:\n"
+           "healthy, degraded or critical, with reasons and the recommended tier.\n"
+           "Exit status: 0 healthy, 1 degraded, 2 critical, 3 the check itself failed."));
+    const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
+                                     tr("Use the config FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print the health as JSON."));
+    const QCommandLineOption all(QStringLiteral("probe-all"), tr("Also probe providers whose probes are off in the config (paid ones)."));
+    const QCommandLineOption none(QStringLiteral("no-probe"),
+                                                 tr("Do not probe; report breaker states only."));
+    parser.addOptions({config, json, all, none});
+    if (const auto exit = CliOutput::parseArguments(parser, args, QStringLiteral("health")))
+        return *exit == 0 ? 0 : 3;
+
+    AppServices services;
+    QObject::connect(&services, &AppServices::notice, &services,
+                     [](const QString &m) { err() << m << Qt::endl; });
+    const ConfigManager::LoadReport report = services.loadConfig(parser.value(config), false);
+    if (!report.ok) {
+        err() << tr("error: ") << (report.error ? report.error->toString() : tr("no config")) << Qt::endl;
+        return 3;
+    }
+    int exitCode = 3;
+    const auto print = [&] {
+        const SystemHealth h = services.health.health();
+        exitCode = h.status == HealthStatus::Healthy ? 0 : h.status == HealthStatus::Degraded ? 1 : 2;
+        if (parser.isSet(json)) {
+            out() << QJsonDocument(HealthJson::toJson(h)).toJson(QJsonDocument::Indented);
+        } else {
+            out() << tr("System: %1").arg(healthStatusName(h.status).toUpper());
+            if (!h.recommendedTier.isEmpty())
+                out() << tr(" (recommended tier: %1)").arg(h.recommendedTier);
+            out() << '\n';
+            Money probeCost;
+            int probes = 0;
+            for (const TierHealth &t : h.tiers) {
+                QString probe = tr("not probed");
+                if (t.probes > 0)
+                    probe = t.lastProbeOk ? tr("probe ok in %1 ms").arg(t.lastProbeLatencyMs)
+                                          : tr("probe failed: %1").arg(t.lastProbeError);
+                out() << QStringLiteral("  %1 %2 breaker %3  %4\n") .arg(
+                    t.tier.leftJustified(14), tierStatusName(t.status).leftJustified(9),
+                    breakerStateName(t.breaker).leftJustified(9), probe);
+                probeCost += t.probeCost;
+                probes += t.probes;
+            }
+            if (!h.reasons.isEmpty()) {
+                out() << tr("Reasons:") << '\n';
+                for (const QString &r : h.reasons)
+                    out() << QStringLiteral("  - ") << r << '\n';
+            }
+            out() << tr("Probes: %1 models listing(s), $%2").arg(probes).arg(probeCost.toString(2)) << '\n';
+        }
+        out().flush();
+        QCoreApplication::exit(exitCode);
+    };
+    if (parser.isSet(none))
+        QTimer::singleShot(0, &services, print);
+    else
+        services.health.probeNow(parser.isSet(all), print);
+    QCoreApplication::exec();
+    return exitCode;
+}
