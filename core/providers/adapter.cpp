@@ -4,6 +4,8 @@
 #include "providers/geminiadapter.h"
 #include "providers/openaiadapter.h"
 
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
 QList<StreamUpdate> StreamDecoder::feed(QByteArrayView bytes)
@@ -32,6 +34,33 @@ const ProviderAdapter &ProviderAdapter::forKind(ProviderKind kind)
 }
 
 namespace AdapterUtil {
+
+QJsonObject jsonObject(const QByteArray &data, int httpStatus, const QString &what,
+                       std::optional<ProviderError> &error)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &pe);
+    if (pe.error == QJsonParseError::NoError && doc.isObject())
+        return doc.object();
+    error = ProviderError{ErrorClass::MalformedResponse,
+                          httpStatus,
+                          u"malformed %1: %2"_s.arg(what, pe.error == QJsonParseError::NoError
+                                                              ? u"not a JSON object"_s
+                                                              : pe.errorString()),
+                          {},
+                          {}};
+    return {};
+}
+
+HttpRequestSpec getRequest(const QUrl &url, HeaderList headers)
+{
+    HttpRequestSpec spec;
+    spec.method = "GET";
+    spec.url = url;
+    headers.removeIf([](const auto &h) { return h.first.compare("Content-Type", Qt::CaseInsensitive) == 0; });
+    spec.headers = std::move(headers);
+    return spec;
+}
 
 QUrl appendPath(const QUrl &base, const QString &path)
 {

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QUrl>
 
 #include <memory>
@@ -86,6 +87,12 @@ public:
 };
 
 namespace AdapterUtil {
+// The JSON object in `data`; on failure, an empty object and `error` set to a malformed-response error
+// that names `what` ("stream chunk", "response body").
+QJsonObject jsonObject(const QByteArray &data, int httpStatus, const QString &what,
+                       std::optional<ProviderError> &error);
+// A GET of `url` with the request headers of a POST, minus its Content-Type (a models listing).
+HttpRequestSpec getRequest(const QUrl &url, HeaderList headers);
 // base + "/" + path, keeping the base's own path ("https://host/v1" + "chat/completions").
 QUrl appendPath(const QUrl &base, const QString &path);
 // Class of a status code when the body says nothing more specific.

@@ -74,16 +74,12 @@ class AnthropicStreamDecoder final : public StreamDecoder
 protected:
     void decode(const SseEvent &event, QList<StreamUpdate> &out) override
     {
-        QJsonParseError pe;
-        const QJsonDocument doc = QJsonDocument::fromJson(event.data, &pe);
         StreamUpdate u;
-        if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-            u.error = ProviderError{
-                ErrorClass::MalformedResponse, 0, u"malformed stream event: "_s + pe.errorString(), {}, {}};
+        const QJsonObject root = AdapterUtil::jsonObject(event.data, 0, u"stream event"_s, u.error);
+        if (u.error) {
             out.append(u);
             return;
         }
-        const QJsonObject root = doc.object();
         const QString type = root.value("type"_L1).toString(QString::fromLatin1(event.event));
         if (type == u"message_start") {
             const QJsonObject message = root.value("message"_L1).toObject();
@@ -159,12 +155,7 @@ HttpRequestSpec AnthropicAdapter::chatRequest(const QList<ChatMessage> &messages
 
 HttpRequestSpec AnthropicAdapter::modelsRequest(const Endpoint &endpoint) const
 {
-    HttpRequestSpec spec;
-    spec.method = "GET";
-    spec.url = apiUrl(endpoint.baseUrl, u"models"_s);
-    spec.headers = baseHeaders(endpoint);
-    spec.headers.removeIf([](const auto &h) { return h.first == "Content-Type"; });
-    return spec;
+    return AdapterUtil::getRequest(apiUrl(endpoint.baseUrl, u"models"_s), baseHeaders(endpoint));
 }
 
 std::unique_ptr<StreamDecoder> AnthropicAdapter::streamDecoder() const
@@ -175,14 +166,9 @@ std::unique_ptr<StreamDecoder> AnthropicAdapter::streamDecoder() const
 ParsedResponse AnthropicAdapter::parseResponse(const QByteArray &body) const
 {
     ParsedResponse r;
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        r.error = ProviderError{
-            ErrorClass::MalformedResponse, 200, u"malformed response body: "_s + pe.errorString(), {}, {}};
+    const QJsonObject root = AdapterUtil::jsonObject(body, 200, u"response body"_s, r.error);
+    if (r.error)
         return r;
-    }
-    const QJsonObject root = doc.object();
     if (root.value("type"_L1).toString() == u"error") {
         r.error = errorFrom(root, 200);
         return r;

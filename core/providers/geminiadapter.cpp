@@ -130,15 +130,10 @@ class GeminiStreamDecoder final : public StreamDecoder
 protected:
     void decode(const SseEvent &event, QList<StreamUpdate> &out) override
     {
-        QJsonParseError pe;
-        const QJsonDocument doc = QJsonDocument::fromJson(event.data, &pe);
         StreamUpdate u;
-        if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-            u.error = ProviderError{
-                ErrorClass::MalformedResponse, 0, u"malformed stream frame: "_s + pe.errorString(), {}, {}};
-        } else {
-            readResponse(doc.object(), u);
-        }
+        const QJsonObject root = AdapterUtil::jsonObject(event.data, 0, u"stream frame"_s, u.error);
+        if (!u.error)
+            readResponse(root, u);
         out.append(u);
     }
 };
@@ -189,12 +184,7 @@ HttpRequestSpec GeminiAdapter::chatRequest(const QList<ChatMessage> &messages, c
 
 HttpRequestSpec GeminiAdapter::modelsRequest(const Endpoint &endpoint) const
 {
-    HttpRequestSpec spec;
-    spec.method = "GET";
-    spec.url = apiUrl(endpoint.baseUrl, u"models"_s);
-    spec.headers = baseHeaders(endpoint);
-    spec.headers.removeIf([](const auto &h) { return h.first == "Content-Type"; });
-    return spec;
+    return AdapterUtil::getRequest(apiUrl(endpoint.baseUrl, u"models"_s), baseHeaders(endpoint));
 }
 
 std::unique_ptr<StreamDecoder> GeminiAdapter::streamDecoder() const
@@ -205,15 +195,11 @@ std::unique_ptr<StreamDecoder> GeminiAdapter::streamDecoder() const
 ParsedResponse GeminiAdapter::parseResponse(const QByteArray &body) const
 {
     ParsedResponse r;
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        r.error = ProviderError{
-            ErrorClass::MalformedResponse, 200, u"malformed response body: "_s + pe.errorString(), {}, {}};
+    const QJsonObject root = AdapterUtil::jsonObject(body, 200, u"response body"_s, r.error);
+    if (r.error)
         return r;
-    }
     StreamUpdate u;
-    readResponse(doc.object(), u);
+    readResponse(root, u);
     r.text = u.text;
     r.finishReason = u.finishReason;
     r.usage = u.usage;

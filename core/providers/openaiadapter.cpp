@@ -78,15 +78,11 @@ protected:
             out.append(u);
             return;
         }
-        QJsonParseError pe;
-        const QJsonDocument doc = QJsonDocument::fromJson(event.data, &pe);
-        if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-            u.error = ProviderError{
-                ErrorClass::MalformedResponse, 0, u"malformed stream chunk: "_s + pe.errorString(), {}, {}};
+        const QJsonObject root = AdapterUtil::jsonObject(event.data, 0, u"stream chunk"_s, u.error);
+        if (u.error) {
             out.append(u);
             return;
         }
-        const QJsonObject root = doc.object();
         // An error key comes before everything else: it is a failure, never text.
         if (root.contains("error"_L1) || root.value("object"_L1).toString() == u"error") {
             u.error = errorFrom(root, 0);
@@ -145,12 +141,8 @@ HttpRequestSpec OpenAiAdapter::chatRequest(const QList<ChatMessage> &messages, c
 
 HttpRequestSpec OpenAiAdapter::modelsRequest(const Endpoint &endpoint) const
 {
-    HttpRequestSpec spec;
-    spec.method = "GET";
-    spec.url = AdapterUtil::appendPath(endpoint.baseUrl, u"models"_s);
-    spec.headers = baseHeaders(endpoint);
-    spec.headers.removeIf([](const auto &h) { return h.first == "Content-Type"; });
-    return spec;
+    return AdapterUtil::getRequest(AdapterUtil::appendPath(endpoint.baseUrl, u"models"_s),
+                                   baseHeaders(endpoint));
 }
 
 std::unique_ptr<StreamDecoder> OpenAiAdapter::streamDecoder() const
@@ -161,14 +153,9 @@ std::unique_ptr<StreamDecoder> OpenAiAdapter::streamDecoder() const
 ParsedResponse OpenAiAdapter::parseResponse(const QByteArray &body) const
 {
     ParsedResponse r;
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        r.error = ProviderError{
-            ErrorClass::MalformedResponse, 200, u"malformed response body: "_s + pe.errorString(), {}, {}};
+    const QJsonObject root = AdapterUtil::jsonObject(body, 200, u"response body"_s, r.error);
+    if (r.error)
         return r;
-    }
-    const QJsonObject root = doc.object();
     if (root.contains("error"_L1)) {
         r.error = errorFrom(root, 200);
         return r;

@@ -41,17 +41,13 @@ AttemptRecord attempt(const QString &tier, bool ok, qint64 ttftMs = 100, qint64 
 }
 
 // Three fake providers as tiers t0..t2, with health, degradation and an in-memory cache wired in.
-struct Rig
+struct Rig : FakeTrio
 {
     explicit Rig(const Clock &clockRef = systemClock())
         : engine(transport, nullptr, clockRef)
         , health(engine)
         , degradation(health, &cache, clockRef)
     {
-        for (auto [server, prefix] : {std::pair{&a, "A"}, std::pair{&b, "B"}, std::pair{&c, "C"}}) {
-            server->listen();
-            server->setTokenPrefix(prefix);
-        }
         cache.open(u":memory:"_s);
         config = TestUtil::chainOver({&a, &b, &c}, Format::OpenAi);
         engine.setTierAdvisor(&health);
@@ -88,7 +84,6 @@ struct Rig
         return clock;
     }
 
-    FakeProviderServer a, b, c;
     Transport transport;
     ChatEngine engine;
     HealthMonitor health;

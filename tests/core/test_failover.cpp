@@ -22,15 +22,11 @@ Q_DECLARE_METATYPE(FakeProviderServer::Format)
 namespace {
 
 // Three fake providers "A", "B", "C" as tiers t0, t1, t2 of one chain, all in one wire format.
-struct Rig
+struct Rig : FakeTrio
 {
     explicit Rig(Format f)
         : format(f)
     {
-        for (auto [server, prefix] : {std::pair{&a, "A"}, std::pair{&b, "B"}, std::pair{&c, "C"}}) {
-            server->listen();
-            server->setTokenPrefix(prefix);
-        }
         config = TestUtil::chainOver({&a, &b, &c}, f);
         engine.setJitterSource([] { return 1.0; });
         apply();
@@ -51,7 +47,6 @@ struct Rig
     }
 
     Format format;
-    FakeProviderServer a, b, c;
     Transport transport;
     SystemClock clock;
     ChatEngine engine{transport, nullptr, clock};

@@ -20,14 +20,10 @@ using Format = FakeProviderServer::Format;
 
 namespace {
 
-struct Rig
+struct Rig : FakeTrio
 {
     explicit Rig(QByteArray token = {})
     {
-        for (auto [server, prefix] : {std::pair{&a, "A"}, std::pair{&b, "B"}, std::pair{&c, "C"}}) {
-            server->listen();
-            server->setTokenPrefix(prefix);
-        }
         config = TestUtil::chainOver({&a, &b, &c}, Format::OpenAi);
         engine.setConfig(config);
         Gateway::Options o;
@@ -57,7 +53,6 @@ struct Rig
                            {}, timeoutMs);
     }
 
-    FakeProviderServer a, b, c;
     Transport transport;
     SystemClock clock;
     ChatEngine engine{transport, nullptr, clock};

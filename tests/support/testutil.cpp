@@ -1,5 +1,13 @@
 #include "testutil.h"
 
+FakeTrio::FakeTrio()
+{
+    for (auto [server, prefix] : {std::pair{&a, "A"}, std::pair{&b, "B"}, std::pair{&c, "C"}}) {
+        server->listen();
+        server->setTokenPrefix(prefix);
+    }
+}
+
 namespace TestUtil {
 
 QString formatName(FakeProviderServer::Format format)

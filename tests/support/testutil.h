@@ -5,6 +5,14 @@
 
 #include <QString>
 
+// Three fake providers "A", "B", "C" on 127.0.0.1 (token prefixes A, B, C): the usual test chain.
+struct FakeTrio
+{
+    FakeTrio();
+    FakeProviderServer a, b, c;
+    QList<FakeProviderServer *> all() { return {&a, &b, &c}; }
+};
+
 // Builders for test configs: one tier per fake server, with short deadlines.
 namespace TestUtil {
 
