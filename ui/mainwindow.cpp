@@ -2,6 +2,7 @@
 
 #include "chain/chainview.h"
 #include "chat/chatpane.h"
+#include "compare/comparepane.h"
 #include "config/configmanager.h"
 #include "cost/costview.h"
 #include "degrade/degradationcontroller.h"
@@ -31,7 +32,8 @@
 #include <QVBoxLayout>
 
 MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, HealthMonitor &health,
-                       DegradationController *degradation, Gateway *gateway, QWidget *parent)
+                       ConversationStore *store, DegradationController *degradation, Gateway *gateway,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_engine(engine)
     , m_config(config)
@@ -55,7 +57,8 @@ MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, HealthMonitor 
         QStyle::StandardPixmap icon;
         QWidget *widget;
     } panes[] = {
-        {tr("Chat"), QStyle::SP_MessageBoxQuestion, new ChatPane(engine, this)},
+        {tr("Chat"), QStyle::SP_MessageBoxQuestion, new ChatPane(engine, store, this)},
+        {tr("Compare"), QStyle::SP_FileDialogContentsView, new ComparePane(engine, store, this)},
         {tr("Chain"), QStyle::SP_FileDialogListView, new ChainView(config, this)},
         {tr("Health"), QStyle::SP_DialogApplyButton, new HealthView(engine, health, degradation, this)},
         {tr("Events"), QStyle::SP_FileDialogDetailedView, new EventsView(engine, this)},
@@ -68,7 +71,11 @@ MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, HealthMonitor 
         m_stack->addWidget(p.widget);
     }
     pane(ChatPaneIndex)->setObjectName(QStringLiteral("chatPane"));
+    pane(ComparePaneIndex)->setObjectName(QStringLiteral("comparePane"));
     pane(ChainPaneIndex)->setObjectName(QStringLiteral("chainView"));
+    const auto toStatusBar = [this](const QString &message) { statusBar()->showMessage(message, 6000); };
+    connect(static_cast<ChatPane *>(pane(ChatPaneIndex)), &ChatPane::notice, this, toStatusBar);
+    connect(static_cast<ComparePane *>(pane(ComparePaneIndex)), &ComparePane::notice, this, toStatusBar);
     pane(HealthPaneIndex)->setObjectName(QStringLiteral("healthView"));
     pane(EventsPaneIndex)->setObjectName(QStringLiteral("eventsView"));
     pane(CostPaneIndex)->setObjectName(QStringLiteral("costView"));

@@ -5,6 +5,7 @@
 class ChatEngine;
 class ChatPane;
 class ConfigManager;
+class ConversationStore;
 class DegradationController;
 class HealthMonitor;
 class EventsView;
@@ -25,6 +26,7 @@ public:
     enum Pane
     {
         ChatPaneIndex,
+        ComparePaneIndex,
         ChainPaneIndex,
         HealthPaneIndex,
         EventsPaneIndex,
@@ -32,10 +34,10 @@ public:
         PaneCount
     };
 
-    // `degradation` and `gateway` may be null (no level control, no local gateway in this window).
+    // `store`, `degradation` and `gateway` may be null (no history, no level control, no gateway).
     MainWindow(ChatEngine &engine, ConfigManager &config, HealthMonitor &health,
-               DegradationController *degradation = nullptr, Gateway *gateway = nullptr,
-               QWidget *parent = nullptr);
+               ConversationStore *store = nullptr, DegradationController *degradation = nullptr,
+               Gateway *gateway = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void showPane(int pane);

@@ -19,6 +19,25 @@ QString AppServices::cachePath()
     return AppPaths::dataDir() + QStringLiteral("/cache.sqlite");
 }
 
+QString AppServices::storePath()
+{
+    return AppPaths::dataDir() + QStringLiteral("/understudy.sqlite");
+}
+
+void AppServices::openStore()
+{
+    store.open(storePath(), this, [this](const ConversationStore::OpenResult &r) {
+        if (!r.ok)
+            emit notice(
+                tr("The conversation history is not available (answers are not kept): %1").arg(r.error));
+        else if (!r.recoveryNote.isEmpty())
+            emit notice(r.recoveryNote);
+        if (r.ok)
+            store.purgeDeleted(); // conversations deleted in an earlier session
+        emit storeOpened(r.ok);
+    });
+}
+
 ConfigManager::LoadReport AppServices::loadConfig(const QString &explicitPath, bool watchFile)
 {
     // Opened here, once listeners are connected, so a damaged cache is reported, not only logged.

@@ -7,6 +7,7 @@
 #include "health/healthmonitor.h"
 #include "metrics/metrics.h"
 #include "secrets/keychainsecretstore.h"
+#include "store/conversationstore.h"
 #include "transport/transport.h"
 #include "util/clock.h"
 
@@ -27,6 +28,9 @@ public:
     ConfigManager::LoadReport loadConfig(const QString &explicitPath, bool watchFile);
     // Where the response cache lives: <data dir>/cache.sqlite
     static QString cachePath();
+    // The conversation history (the GUI): <data dir>/understudy.sqlite, opened in the background.
+    static QString storePath();
+    void openStore();
 
     SystemClock clock;
     Transport transport;
@@ -37,10 +41,12 @@ public:
     ResponseCache cache;
     DegradationController degradation{health, &cache, clock};
     MetricsRegistry metrics{engine};
+    ConversationStore store;
 
 signals:
     // Something the user should read: a cache moved aside, a rules file refused.
     void notice(const QString &message);
+    void storeOpened(bool ok);
 
 private:
     void apply(const ChainConfig &config);

@@ -4,6 +4,7 @@
 #include "common/services.h"
 #include "gateway/gateway.h"
 #include "mainwindow.h"
+#include "screenshots.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -18,30 +19,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("understudy", text);
-}
-
-// Saves each pane of the window as <dir>/<pane>.png, then quits (README screenshots, CI smoke runs).
-// One pane per event-loop turn, so each is laid out and painted before it is grabbed.
-void screenshotPane(MainWindow &window, const QString &dir, int index)
-{
-    static const char *const names[] = {"chat", "chain", "health", "events", "cost"};
-    if (index >= MainWindow::PaneCount) {
-        QApplication::quit();
-        return;
-    }
-    window.showPane(index);
-    QTimer::singleShot(150, &window, [&window, dir, index] {
-        const QString file = dir + QStringLiteral("/%1.png").arg(QLatin1String(names[index]));
-        if (!window.grab().save(file))
-            std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
-        screenshotPane(window, dir, index + 1);
-    });
-}
-
-void scheduleScreenshots(MainWindow &window, const QString &dir)
-{
-    QDir().mkpath(dir);
-    QTimer::singleShot(800, &window, [&window, dir] { screenshotPane(window, dir, 0); });
 }
 
 } // namespace
@@ -83,14 +60,16 @@ int main(int argc, char *argv[])
 
     AppServices services;
     Gateway gateway(services.engine, services.metrics);
-    MainWindow window(services.engine, services.config, services.health, &services.degradation, &gateway);
+    MainWindow window(services.engine, services.config, services.health, &services.store,
+                      &services.degradation, &gateway);
     QObject::connect(&services, &AppServices::notice, &window, &MainWindow::showNotice);
     const ConfigManager::LoadReport report = services.loadConfig(parser.value(config), true);
     if (!report.ok && report.error)
         std::fprintf(stderr, "understudy: %s\n", qPrintable(report.error->toString()));
+    services.openStore();
     services.health.setProbing(true);
     window.show();
     if (parser.isSet(screenshot))
-        scheduleScreenshots(window, parser.value(screenshot));
+        Screenshots::run(window, parser.value(screenshot));
     return app.exec();
 }

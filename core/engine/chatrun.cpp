@@ -123,6 +123,12 @@ bool ChatRun::passOver(int index, const TierConfig *tier, const ProviderConfig *
                      .arg(m_minContextWindow));
         return false;
     }
+    if (m_request.singleTier) {
+        // Compare and "Test tier" measure the tier as it is now: breakers and Retry-After do not
+        // stop them (the outcome still counts, so a working tier closes its breaker).
+        *probe = false;
+        return true;
+    }
     const int threshold = m_config->strategy.latencyThresholdMs;
     const TierAdvisor *advisor = m_engine.tierAdvisor();
     if (threshold > 0 && advisor && index < m_chain.size() - 1 && advisor->isTooSlow(name, threshold)) {
@@ -593,15 +599,19 @@ void ChatRun::onRetryTimer()
 {
     if (m_finished)
         return;
-    // The failure that caused this wait may have opened the breaker: ask again.
     const QString name = m_chain.at(m_index);
+    const TierConfig *tier = m_config->tier(name);
+    if (m_request.singleTier) { // measured as it is: no admission, the retries still count
+        startAttempt(m_main, *tier, *m_config->provider(tier->provider), m_index, false);
+        return;
+    }
+    // The failure that caused this wait may have opened the breaker: ask again.
     const TierStateStore::Admission admission = m_engine.admit(name);
     if (!admission.allowed()) {
         m_retries = 0;
         tryTier(); // records the skip and moves on
         return;
     }
-    const TierConfig *tier = m_config->tier(name);
     startAttempt(m_main, *tier, *m_config->provider(tier->provider), m_index,
                  admission.verdict == TierStateStore::Verdict::AllowedProbe);
 }

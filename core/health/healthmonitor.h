@@ -59,9 +59,17 @@ struct SystemHealth
     QList<TierHealth> tiers;
     QDateTime at;
 
+    // A change worth an event: the status, the recommended tier, or a tier's status. Not the wording
+    // of a reason (its figures and countdowns move all the time).
     bool sameVerdict(const SystemHealth &o) const
     {
-        return status == o.status && reasons == o.reasons && recommendedTier == o.recommendedTier;
+        if (status != o.status || recommendedTier != o.recommendedTier || tiers.size() != o.tiers.size())
+            return false;
+        for (qsizetype i = 0; i < tiers.size(); ++i) {
+            if (tiers.at(i).tier != o.tiers.at(i).tier || tiers.at(i).status != o.tiers.at(i).status)
+                return false;
+        }
+        return true;
     }
 };
 

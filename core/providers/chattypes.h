@@ -44,7 +44,8 @@ struct ChatRequest
     // An explicit chain for this request (a gateway route, or the chat pane's tier override);
     // empty = the configured chain.
     QStringList chain;
-    // Try only the first tier of the chain: no failover (Compare, "Test tier").
+    // Try only the first tier of the chain, as it is: no failover, no degradation, and no skipping
+    // for an open breaker or a Retry-After (Compare, "Test tier").
     bool singleTier = false;
     // Gateway wildcard route: ask the first tier for this model name instead of its configured one.
     QString modelOverride;

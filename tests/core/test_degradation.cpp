@@ -196,6 +196,23 @@ private slots:
                  QStringList({u"t1"_s, u"t2"_s, u"t0"_s}));
     }
 
+    void health_changeEventsOnlyForRealChanges()
+    {
+        MockClock clock;
+        Rig rig(clock);
+        QSignalSpy changes(&rig.health, &HealthMonitor::healthChanged);
+        rig.engine.tierStateStoreForTests().forceOpen(u"t0"_s, clock.nowMs(), 60'000, ErrorClass::Overloaded);
+        emit rig.engine.breakerChanged({});
+        QCOMPARE(changes.size(), 1);
+        for (int i = 0; i < 5;
+             ++i) { // the cooldown counts down: the reason's figures move, the verdict does not
+            clock.advance(1000);
+            emit rig.engine.breakerChanged({});
+        }
+        QCOMPARE(changes.size(), 1);
+        QVERIFY(rig.health.health().reasons.first().contains(u"breaker open"_s));
+    }
+
     void health_criticalWhenEveryTierIsDown()
     {
         MockClock clock;

@@ -707,6 +707,32 @@ private slots:
         QCOMPARE(rig.a.inFlight(), 0);
     }
 
+    // A single-tier request (Compare, "Test tier") measures the tier even with its breaker open,
+    // with its retries bounded as usual, and never falls back.
+    void singleTier_ignoresOpenBreaker_boundedRetries()
+    {
+        Rig rig(Format::OpenAi);
+        FakeFault f;
+        f.status = 503;
+        rig.a.setFault(f);
+        rig.ask(); // opens t0's breaker (3 failures)
+        QCOMPARE(rig.engine.tierState(u"t0"_s).breaker, CircuitBreaker::State::Open);
+        rig.a.resetStats();
+        rig.b.resetStats();
+        ChatRequest request;
+        request.messages = {{Role::User, u"hello"_s}};
+        request.singleTier = true;
+        ChatResult r = rig.ask(request);
+        QVERIFY(!r.complete);
+        QCOMPARE(rig.a.requestCount(), 3); // 1 + max_retries, not skipped, not endless
+        QCOMPARE(rig.b.requestCount(), 0);
+        rig.a.setFault({});
+        r = rig.ask(request);
+        QVERIFY(r.complete);
+        QCOMPARE(r.tier, u"t0"_s);
+        QCOMPARE(rig.engine.tierState(u"t0"_s).breaker, CircuitBreaker::State::Closed); // real outcome counts
+    }
+
     // One budget bounds the whole chain: deadlines are not multiplied across tiers.
     void budget_boundsTheWholeChain()
     {

@@ -1,19 +1,30 @@
 #include "chat/chatpane.h"
+#include "chat/transcriptview.h"
+#include "compare/comparepane.h"
 #include "config/configmanager.h"
 #include "degrade/degradationcontroller.h"
 #include "engine/chatengine.h"
 #include "events/eventlogmodel.h"
+#include "fakeprovider.h"
 #include "gateway/gateway.h"
 #include "health/healthmonitor.h"
 #include "mainwindow.h"
 #include "metrics/metrics.h"
+#include "store/conversationstore.h"
+#include "testutil.h"
 #include "transport/transport.h"
 #include "util/clock.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QGroupBox>
+#include <QGuiApplication>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListView>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -26,6 +37,7 @@
 #include <QTextBrowser>
 #include <QToolButton>
 #include <QTreeWidget>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -38,6 +50,7 @@ private:
     std::unique_ptr<Transport> m_transport;
     std::unique_ptr<ChatEngine> m_engine;
     std::unique_ptr<ConfigManager> m_config;
+    std::unique_ptr<ConversationStore> m_store;
     std::unique_ptr<HealthMonitor> m_health;
     std::unique_ptr<ResponseCache> m_cache;
     std::unique_ptr<DegradationController> m_degradation;
@@ -80,8 +93,11 @@ private slots:
         m_engine->setRequestPolicy(m_degradation.get());
         m_metrics = std::make_unique<MetricsRegistry>(*m_engine);
         m_gateway = std::make_unique<Gateway>(*m_engine, *m_metrics);
-        m_window = std::make_unique<MainWindow>(*m_engine, *m_config, *m_health, m_degradation.get(),
-                                                m_gateway.get());
+        m_store = std::make_unique<ConversationStore>();
+        m_store->open(u":memory:"_s, nullptr, {});
+        QTRY_VERIFY(m_store->isOpen());
+        m_window = std::make_unique<MainWindow>(*m_engine, *m_config, *m_health, m_store.get(),
+                                                m_degradation.get(), m_gateway.get());
         QVERIFY(m_config->load(fixture(u"fast-simulated.json"_s), false).ok);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -90,6 +106,7 @@ private slots:
     void cleanup()
     {
         m_window.reset();
+        m_store.reset();
         m_gateway.reset();
         m_metrics.reset();
         m_engine->setRequestPolicy(nullptr);
@@ -111,7 +128,7 @@ private slots:
         const QRect events = nav->visualItemRect(nav->item(MainWindow::EventsPaneIndex));
         QTest::mouseClick(nav->viewport(), Qt::LeftButton, {}, events.center());
         QCOMPARE(stack->currentIndex(), int(MainWindow::EventsPaneIndex));
-        QTest::keyClick(m_window.get(), Qt::Key_3, Qt::ControlModifier);
+        QTest::keyClick(m_window.get(), Qt::Key_4, Qt::ControlModifier);
         QCOMPARE(stack->currentIndex(), int(MainWindow::HealthPaneIndex));
         QTest::keyClick(nav, Qt::Key_Up);
         QCOMPARE(stack->currentIndex(), int(MainWindow::ChainPaneIndex));
@@ -141,10 +158,11 @@ private slots:
         auto *badge = m_window->findChild<QToolButton *>(u"fallbackBadgeButton"_s);
         QVERIFY(badge->isVisible());
         QVERIFY(badge->text().contains(u"backup"_s));
-        auto *attempts = m_window->findChild<QTreeWidget *>(u"attemptsTreeWidget"_s);
-        QVERIFY(!attempts->isVisible());
+        QVERIFY(!m_window->findChild<QTreeWidget *>(u"attemptsTreeWidget"_s));
         QTest::mouseClick(badge, Qt::LeftButton);
-        QVERIFY(attempts->isVisible());
+        auto *attempts = m_window->findChild<QTreeWidget *>(u"attemptsTreeWidget"_s);
+        QVERIFY(attempts);
+        QTRY_VERIFY(attempts->isVisible());
         QVERIFY(attempts->topLevelItemCount() >= 3); // failed, retried, answered, and the switch
         QCOMPARE(attempts->topLevelItem(0)->text(3), u"503"_s);
 
@@ -195,6 +213,153 @@ private slots:
         QVERIFY(!m_gateway->isRunning());
         QVERIFY(button->text().contains(u"off"_s));
         settings.remove(u"Gateway/port"_s);
+    }
+
+    void chat_conversations_searchRenamePinDeleteUndo()
+    {
+        QVERIFY(sendPrompt(u"hello about breakers"_s).complete);
+        auto *list = m_window->findChild<QListView *>(u"conversationListView"_s);
+        QTRY_COMPARE(list->model()->rowCount(), 1);
+        QCOMPARE(list->model()->index(0, 0).data().toString(), u"hello about breakers"_s);
+        auto *chat = m_window->findChild<ChatPane *>();
+        const qint64 first = chat->currentConversation();
+        QVERIFY(first != 0);
+        // A second conversation, from the New button.
+        QTest::mouseClick(m_window->findChild<QPushButton *>(u"newConversationButton"_s), Qt::LeftButton);
+        QCOMPARE(chat->currentConversation(), qint64(0));
+        QVERIFY(sendPrompt(u"second topic"_s).complete);
+        QTRY_COMPARE(list->model()->rowCount(), 2);
+        // Search by text.
+        auto *search = m_window->findChild<QLineEdit *>(u"conversationSearchEdit"_s);
+        QTest::keyClicks(search, u"breakers"_s);
+        QTRY_COMPARE(list->model()->rowCount(), 1);
+        search->clear();
+        QTRY_COMPARE(list->model()->rowCount(), 2);
+        // Rename in place with F2.
+        list->setFocus();
+        list->setCurrentIndex(list->model()->index(0, 0));
+        QTest::keyClick(list, Qt::Key_F2);
+        auto *editor = list->findChild<QLineEdit *>();
+        QVERIFY(editor);
+        editor->selectAll();
+        QTest::keyClicks(editor, u"Renamed"_s);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_VERIFY(list->model()->index(0, 0).data().toString().contains(u"Renamed"_s));
+        // Pin the older one: it moves to the top.
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                          list->visualRect(list->model()->index(1, 0)).center());
+        QTRY_COMPARE(chat->currentConversation(), first);
+        QTest::mouseClick(m_window->findChild<QToolButton *>(u"pinButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(list->model()->index(0, 0).data(Qt::UserRole + 1).toLongLong(), first);
+        // Delete, then undo.
+        QTest::mouseClick(m_window->findChild<QPushButton *>(u"deleteConversationButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(list->model()->rowCount(), 1);
+        auto *undo = m_window->findChild<QPushButton *>(u"undoDeleteButton"_s);
+        QVERIFY(undo->isVisible());
+        QTest::mouseClick(undo, Qt::LeftButton);
+        QTRY_COMPARE(list->model()->rowCount(), 2);
+        QTRY_COMPARE(chat->currentConversation(), first);
+        QTRY_VERIFY(
+            m_window->findChild<TranscriptView *>()->toPlainText().contains(u"hello about breakers"_s));
+        QAbstractItemModelTester tester(list->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+    }
+
+    void chat_codeBlock_canBeCopied()
+    {
+        QVERIFY(sendPrompt(u"show me some code"_s).complete);
+        auto *transcript = m_window->findChild<TranscriptView *>();
+        QVERIFY(transcript->toHtml().contains(u"us:copycode/1/0"_s));
+        emit transcript->anchorClicked(QUrl(u"us:copycode/1/0"_s));
+        QVERIFY(QGuiApplication::clipboard()->text().contains(u"return question * 2;"_s));
+        QVERIFY(!QGuiApplication::clipboard()->text().contains(u"```"_s));
+        emit transcript->anchorClicked(QUrl(u"us:copy/1"_s));
+        QVERIFY(QGuiApplication::clipboard()->text().contains(u"simulated answer from atlas-large"_s));
+    }
+
+    void chat_cancelMidStream_closesUpstreamAndMarksIncomplete()
+    {
+        FakeTrio servers;
+        FakeFault slow;
+        slow.tokens = 400;
+        slow.interTokenMs = 30;
+        servers.a.setFault(slow);
+        m_engine->setConfig(TestUtil::chainOver(servers.all(), FakeProviderServer::Format::OpenAi));
+        auto *chat = m_window->findChild<ChatPane *>();
+        auto *prompt = m_window->findChild<QPlainTextEdit *>(u"promptEdit"_s);
+        QSignalSpy finished(chat, &ChatPane::answerFinished);
+        prompt->setFocus();
+        QTest::keyClicks(prompt, u"a long one"_s);
+        QTest::keyClick(prompt, Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY(m_window->findChild<TranscriptView *>()->toPlainText().contains(u"A3"_s));
+        QTest::keyClick(prompt, Qt::Key_Escape);
+        QTRY_COMPARE(finished.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(servers.a.abortedCount(), 1, 1000); // the upstream connection is closed
+        const QString text = m_window->findChild<TranscriptView *>()->toPlainText();
+        QVERIFY(text.contains(u"Incomplete answer."_s));
+        QVERIFY(text.contains(u"A3"_s)); // the partial answer is kept
+    }
+
+    void chat_cutStream_showsIncompleteWithRetry()
+    {
+        FakeTrio servers;
+        FakeFault cut;
+        cut.cutAfter = 3;
+        for (FakeProviderServer *s : servers.all())
+            s->setFault(cut);
+        ChainConfig config = TestUtil::chainOver(servers.all(), FakeProviderServer::Format::OpenAi);
+        config.strategy.streamFailover = StreamFailoverPolicy::Fail;
+        m_engine->setConfig(config);
+        const ChatResult r = sendPrompt(u"hi"_s);
+        QVERIFY(!r.complete);
+        QCOMPARE(r.error, ErrorClass::TruncatedStream);
+        QVERIFY(m_window->findChild<TranscriptView *>()->toPlainText().contains(u"Incomplete answer."_s));
+        QVERIFY(m_window->findChild<QLabel *>(u"answerFooterLabel"_s)->text().contains(u"INCOMPLETE"_s));
+        auto *retry = m_window->findChild<QPushButton *>(u"retryButton"_s);
+        QVERIFY(retry->isEnabled());
+        for (FakeProviderServer *s : servers.all())
+            s->setFault({});
+        auto *chat = m_window->findChild<ChatPane *>();
+        QSignalSpy finished(chat, &ChatPane::answerFinished);
+        QTest::mouseClick(retry, Qt::LeftButton);
+        QVERIFY(finished.wait(10'000));
+        QVERIFY(finished.first().first().value<ChatResult>().complete);
+        QVERIFY(!retry->isEnabled());
+    }
+
+    void compare_oneColumnPerTier_oneFailing()
+    {
+        QVERIFY(m_config->load(fixture(u"primary-down.json"_s), false).ok);
+        m_window->showPane(MainWindow::ComparePaneIndex);
+        auto *compare = m_window->findChild<ComparePane *>();
+        QCOMPARE(compare->columnCount(), 2);
+        auto *prompt = m_window->findChild<QPlainTextEdit *>(u"comparePromptEdit"_s);
+        QSignalSpy done(compare, &ComparePane::allFinished);
+        prompt->setFocus();
+        QTest::keyClicks(prompt, u"hello"_s);
+        QTest::keyClick(prompt, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(done.wait(10'000));
+        const QString failed = m_window->findChild<QLabel *>(u"compareStats_primary"_s)->text();
+        QVERIFY2(failed.contains(u"overloaded"_s) && failed.contains(u"503"_s), qPrintable(failed));
+        const QString ok = m_window->findChild<QLabel *>(u"compareStats_backup"_s)->text();
+        QVERIFY2(ok.contains(u"First token"_s), qPrintable(ok));
+        QVERIFY(m_window->findChild<QTextBrowser *>(u"compareAnswer_backup"_s)
+                    ->toPlainText()
+                    .contains(u"up-model"_s));
+        QVERIFY(compare->toMarkdown().contains(u"## backup (up-model)"_s));
+        // Columns can be hidden; Send again re-runs all.
+        auto *toggle = m_window->findChild<QCheckBox *>(u"compareToggle_primary"_s);
+        toggle->click();
+        QVERIFY(!m_window->findChild<QGroupBox *>(u"compareColumn_primary"_s)->isVisible());
+        QVERIFY(!compare->toMarkdown().contains(u"## primary"_s));
+        QTest::mouseClick(m_window->findChild<QPushButton *>(u"compareSendAgainButton"_s), Qt::LeftButton);
+        QVERIFY(done.wait(10'000));
+        // Save as a conversation: it appears in Chat.
+        QTest::mouseClick(m_window->findChild<QPushButton *>(u"compareSaveButton"_s), Qt::LeftButton);
+        auto *list = m_window->findChild<QListView *>(u"conversationListView"_s);
+        m_window->findChild<ChatPane *>()->refreshList();
+        QTRY_COMPARE(list->model()->rowCount(), 1);
+        QVERIFY(list->model()->index(0, 0).data().toString().startsWith(u"Compare: hello"_s));
     }
 
     void models_passTheModelTester()

@@ -1,36 +1,121 @@
 #include "chat/chatpane.h"
 
+#include "chat/attemptsdialog.h"
+#include "chat/conversationlistmodel.h"
+#include "chat/transcriptview.h"
 #include "engine/chatengine.h"
-#include "engine/chatrun.h"
+#include "store/conversationstore.h"
 #include "uilogging.h"
 
+#include <QClipboard>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGuiApplication>
 #include <QHBoxLayout>
-#include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QShortcut>
-#include <QTextBrowser>
+#include <QSplitter>
 #include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace {
-constexpr int RenderIntervalMs = 50; // re-render a streaming answer at most 20 times a second
+constexpr int RenderIntervalMs = 50; // a streaming answer is re-rendered at most 20 times a second
+
+QString titleFrom(const QString &text)
+{
+    QString t = text.simplified();
+    if (t.size() > 60)
+        t = t.left(57) + QStringLiteral("…");
+    return t;
 }
 
-ChatPane::ChatPane(ChatEngine &engine, QWidget *parent)
+QShortcut *shortcut(QWidget *parent, const QKeySequence &keys,
+                    Qt::ShortcutContext context = Qt::WidgetWithChildrenShortcut)
+{
+    auto *s = new QShortcut(keys, parent);
+    s->setContext(context);
+    return s;
+}
+} // namespace
+
+ChatPane::ChatPane(ChatEngine &engine, ConversationStore *store, QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
+    , m_store(store)
+    , m_session(engine, store)
+    , m_conversations(new ConversationListModel(store, this))
 {
-    m_transcript = new QTextBrowser(this);
+    // ---- conversations -------------------------------------------------------------------------
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("conversationSearchEdit"));
+    m_search->setAccessibleName(tr("Search conversations"));
+    m_search->setPlaceholderText(tr("Search titles and text (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_list = new QListView(this);
+    m_list->setObjectName(QStringLiteral("conversationListView"));
+    m_list->setAccessibleName(tr("Conversations"));
+    m_list->setModel(m_conversations);
+    m_list->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked);
+    m_list->setToolTip(tr("F2 renames, Delete deletes (Ctrl+Z undoes)"));
+    m_new = new QPushButton(tr("&New"), this);
+    m_new->setObjectName(QStringLiteral("newConversationButton"));
+    m_new->setToolTip(tr("Start a new conversation (Ctrl+N)"));
+    m_pin = new QToolButton(this);
+    m_pin->setObjectName(QStringLiteral("pinButton"));
+    m_pin->setText(tr("Pin"));
+    m_pin->setCheckable(true);
+    m_pin->setToolTip(tr("Keep this conversation at the top of the list"));
+    m_pin->setAccessibleName(tr("Pin conversation"));
+    m_delete = new QPushButton(tr("&Delete"), this);
+    m_delete->setObjectName(QStringLiteral("deleteConversationButton"));
+    m_delete->setToolTip(tr("Delete this conversation (it can be undone)"));
+    m_undoBar = new QWidget(this);
+    m_undoBar->setObjectName(QStringLiteral("undoBar"));
+    auto *undoLabel = new QLabel(tr("Conversation deleted."), m_undoBar);
+    auto *undo = new QPushButton(tr("&Undo"), m_undoBar);
+    undo->setObjectName(QStringLiteral("undoDeleteButton"));
+    undo->setToolTip(tr("Bring the deleted conversation back (Ctrl+Z)"));
+    auto *undoLayout = new QHBoxLayout(m_undoBar);
+    undoLayout->setContentsMargins(0, 0, 0, 0);
+    undoLayout->addWidget(undoLabel, 1);
+    undoLayout->addWidget(undo);
+    m_undoBar->hide();
+    m_undoTimer.setSingleShot(true);
+    m_undoTimer.setInterval(15'000);
+    connect(&m_undoTimer, &QTimer::timeout, m_undoBar, &QWidget::hide);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    auto *listButtons = new QHBoxLayout;
+    listButtons->addWidget(m_new);
+    listButtons->addWidget(m_pin);
+    listButtons->addWidget(m_delete);
+    leftLayout->addWidget(m_search);
+    leftLayout->addWidget(m_list, 1);
+    leftLayout->addLayout(listButtons);
+    leftLayout->addWidget(m_undoBar);
+
+    // ---- transcript and prompt -----------------------------------------------------------------
+    m_transcript = new TranscriptView(this);
     m_transcript->setObjectName(QStringLiteral("transcriptBrowser"));
     m_transcript->setAccessibleName(tr("Conversation transcript"));
-    m_transcript->setOpenExternalLinks(false);
+    m_footer = new QLabel(this);
+    m_footer->setObjectName(QStringLiteral("answerFooterLabel"));
+    m_footer->setAccessibleName(tr("Answer details"));
+    m_footer->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_footer->setWordWrap(true);
+    m_badge = new QToolButton(this);
+    m_badge->setObjectName(QStringLiteral("fallbackBadgeButton"));
+    m_badge->setText(tr("Fallback"));
+    m_badge->setAccessibleName(tr("Answered by a fallback tier: show attempts"));
+    m_badge->setToolTip(tr("A fallback tier answered. Click to show the attempts and switches."));
+    m_badge->hide();
 
     m_system = new QLineEdit(this);
     m_system->setObjectName(QStringLiteral("systemPromptEdit"));
@@ -43,14 +128,16 @@ ChatPane::ChatPane(ChatEngine &engine, QWidget *parent)
     m_priority->addItem(tr("Normal"), int(Priority::Normal));
     m_priority->addItem(tr("Low"), int(Priority::Low));
     m_priority->setCurrentIndex(1);
-
+    m_tier = new QComboBox(this);
+    m_tier->setObjectName(QStringLiteral("tierOverrideComboBox"));
+    m_tier->setAccessibleName(tr("Start at tier"));
+    m_tier->setToolTip(tr("Start the chain at another tier; it still falls back along the rest"));
     m_prompt = new QPlainTextEdit(this);
     m_prompt->setObjectName(QStringLiteral("promptEdit"));
     m_prompt->setAccessibleName(tr("Prompt"));
     m_prompt->setPlaceholderText(tr("Ask something… (Ctrl+Enter sends, Esc stops)"));
     m_prompt->setTabChangesFocus(true);
-    m_prompt->setMaximumHeight(120);
-
+    m_prompt->setMaximumHeight(110);
     m_send = new QPushButton(tr("&Send"), this);
     m_send->setObjectName(QStringLiteral("sendButton"));
     m_send->setToolTip(tr("Send the prompt (Ctrl+Enter)"));
@@ -59,99 +146,236 @@ ChatPane::ChatPane(ChatEngine &engine, QWidget *parent)
     m_stop->setToolTip(tr("Stop the answer and cancel the upstream request (Esc)"));
     m_retry = new QPushButton(tr("&Retry"), this);
     m_retry->setObjectName(QStringLiteral("retryButton"));
-    m_retry->setToolTip(tr("Send the last message again"));
-    m_clear = new QPushButton(tr("&New conversation"), this);
-    m_clear->setObjectName(QStringLiteral("newConversationButton"));
+    m_retry->setToolTip(tr("Ask again for the last, incomplete answer"));
 
-    m_footer = new QLabel(this);
-    m_footer->setObjectName(QStringLiteral("answerFooterLabel"));
-    m_footer->setAccessibleName(tr("Answer details"));
-    m_footer->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_footer->setWordWrap(true);
-    m_badge = new QToolButton(this);
-    m_badge->setObjectName(QStringLiteral("fallbackBadgeButton"));
-    m_badge->setText(tr("Fallback"));
-    m_badge->setAccessibleName(tr("Answered by a fallback tier: show attempts"));
-    m_badge->setToolTip(tr("A fallback tier answered. Click to show the attempts and switches."));
-    m_badge->setCheckable(true);
-    m_badge->hide();
-    m_attempts = new QTreeWidget(this);
-    m_attempts->setObjectName(QStringLiteral("attemptsTreeWidget"));
-    m_attempts->setAccessibleName(tr("Attempts of the last answer"));
-    m_attempts->setRootIsDecorated(false);
-    m_attempts->setHeaderLabels({tr("Tier"), tr("Outcome"), tr("Error class"), tr("HTTP"), tr("Started"),
-                                 tr("First token"), tr("Duration"), tr("Detail")});
-    m_attempts->setMaximumHeight(160);
-    m_attempts->hide();
-    connect(m_badge, &QToolButton::toggled, m_attempts, &QWidget::setVisible);
-
+    auto *right = new QWidget(this);
     auto *options = new QFormLayout;
     options->addRow(tr("S&ystem prompt:"), m_system);
-    options->addRow(tr("&Priority:"), m_priority);
+    auto *requestRow = new QHBoxLayout;
+    requestRow->addWidget(m_priority);
+    auto *tierLabel = new QLabel(tr("Start &at:"), this);
+    tierLabel->setBuddy(m_tier);
+    requestRow->addWidget(tierLabel);
+    requestRow->addWidget(m_tier, 1);
+    options->addRow(tr("&Priority:"), requestRow);
+    static_cast<QLabel *>(options->labelForField(requestRow))->setBuddy(m_priority);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_send);
     buttons->addWidget(m_stop);
     buttons->addWidget(m_retry);
     buttons->addStretch();
-    buttons->addWidget(m_clear);
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_badge);
     footer->addWidget(m_footer, 1);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_transcript, 1);
+    rightLayout->addLayout(footer);
+    rightLayout->addLayout(options);
+    rightLayout->addWidget(m_prompt);
+    rightLayout->addLayout(buttons);
 
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->setObjectName(QStringLiteral("chatSplitter"));
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(1, 1);
+    split->setSizes({230, 800});
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_transcript, 1);
-    layout->addLayout(footer);
-    layout->addWidget(m_attempts);
-    layout->addLayout(options);
-    layout->addWidget(m_prompt);
-    layout->addLayout(buttons);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
     setTabOrder(m_prompt, m_send);
 
+    // ---- behaviour ---------------------------------------------------------------------------
     connect(m_send, &QPushButton::clicked, this, &ChatPane::send);
     connect(m_stop, &QPushButton::clicked, this, &ChatPane::stop);
     connect(m_retry, &QPushButton::clicked, this, [this] {
-        if (!m_pendingMessages.isEmpty())
-            start(m_pendingMessages);
+        for (int i = m_transcript->messageCount() - 1; i >= 0; --i) {
+            if (m_transcript->messageAt(i).role == Role::Assistant) {
+                retry(i);
+                return;
+            }
+        }
     });
-    connect(m_clear, &QPushButton::clicked, this, [this] {
-        stop();
-        m_history.clear();
-        m_pendingMessages.clear();
-        m_transcript->clear();
-        m_footer->clear();
-        m_badge->hide();
-        m_attempts->hide();
-        updateButtons();
+    connect(m_new, &QPushButton::clicked, this, &ChatPane::newConversation);
+    connect(m_delete, &QPushButton::clicked, this, &ChatPane::deleteCurrent);
+    connect(undo, &QPushButton::clicked, this, [this] {
+        if (m_deletedId == 0 || !m_store)
+            return;
+        const qint64 id = std::exchange(m_deletedId, 0);
+        m_store->restoreConversation(id);
+        m_undoBar->hide();
+        refreshList();
+        openConversation(id);
     });
-    auto *sendShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
-    sendShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(sendShortcut, &QShortcut::activated, this, &ChatPane::send);
-    auto *sendShortcut2 = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Enter), this);
-    sendShortcut2->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(sendShortcut2, &QShortcut::activated, this, &ChatPane::send);
-    auto *stopShortcut = new QShortcut(QKeySequence(Qt::Key_Escape), this);
-    stopShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(stopShortcut, &QShortcut::activated, this, &ChatPane::stop);
+    connect(m_pin, &QToolButton::toggled, this, [this](bool on) {
+        if (m_store && m_conversationId != 0) {
+            m_store->setPinned(m_conversationId, on);
+            refreshList();
+        }
+    });
+    connect(m_search, &QLineEdit::textChanged, this, &ChatPane::refreshList);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                const qint64 id = current.data(ConversationListModel::IdRole).toLongLong();
+                if (id != 0 && id != m_conversationId && !isBusy())
+                    openConversation(id);
+            });
+    connect(m_system, &QLineEdit::editingFinished, this, [this] {
+        if (m_store && m_conversationId != 0)
+            m_store->setSystemPrompt(m_conversationId, m_system->text().trimmed());
+    });
+    connect(m_badge, &QToolButton::clicked, this, [this] { showAttempts(m_lastResultJson); });
+    connect(m_transcript, &TranscriptView::copyRequested, this,
+            [this](const QString &text, const QString &what) {
+                QGuiApplication::clipboard()->setText(text);
+                emit notice(tr("Copied %1 to the clipboard.").arg(what));
+            });
+    connect(m_transcript, &TranscriptView::attemptsRequested, this,
+            [this](int index) { showAttempts(m_transcript->messageAt(index).metaJson); });
+    connect(m_transcript, &TranscriptView::retryRequested, this, &ChatPane::retry);
+
+    connect(&m_session, &ChatSession::delta, this, &ChatPane::onDelta);
+    connect(&m_session, &ChatSession::firstToken, this, [this](const QString &tier, qint64 ttft) {
+        m_footer->setText(tier.isEmpty()
+                              ? tr("Answering…")
+                              : tr("Streaming from %1 (first token after %2 ms)…").arg(tier).arg(ttft));
+    });
+    connect(&m_session, &ChatSession::restarted, this, [this](const QString &tier, const QString &reason) {
+        m_answer.clear();
+        m_answerNote =
+            tr("The answer from %1 failed mid-stream (%2); restarted on the next tier.").arg(tier, reason);
+        m_transcript->updateAnswer(m_answer, m_answerNote);
+    });
+    connect(&m_session, &ChatSession::finished, this, &ChatPane::onFinished);
+    if (m_store)
+        connect(m_store, &ConversationStore::opened, this, &ChatPane::refreshList);
+    if (m_store)
+        connect(m_store, &ConversationStore::writeFailed, this, [this](const QString &e) {
+            emit notice(tr("The conversation could not be saved: %1").arg(e));
+        });
+    connect(&engine, &ChatEngine::configChanged, this, &ChatPane::updateTiers);
+
+    connect(shortcut(this, QKeySequence(Qt::CTRL | Qt::Key_Return)), &QShortcut::activated, this,
+            &ChatPane::send);
+    connect(shortcut(this, QKeySequence(Qt::CTRL | Qt::Key_Enter)), &QShortcut::activated, this,
+            &ChatPane::send);
+    connect(shortcut(this, QKeySequence(Qt::Key_Escape)), &QShortcut::activated, this, &ChatPane::stop);
+    connect(shortcut(this, QKeySequence(Qt::CTRL | Qt::Key_N)), &QShortcut::activated, this,
+            &ChatPane::newConversation);
+    connect(shortcut(this, QKeySequence::Find), &QShortcut::activated, this,
+            [this] { m_search->setFocus(); });
+    connect(shortcut(m_list, QKeySequence::Delete, Qt::WidgetShortcut), &QShortcut::activated, this,
+            &ChatPane::deleteCurrent);
+    connect(shortcut(this, QKeySequence::Undo), &QShortcut::activated, undo, &QPushButton::click);
 
     m_renderTimer.setSingleShot(true);
-    connect(&m_renderTimer, &QTimer::timeout, this, &ChatPane::render);
+    connect(&m_renderTimer, &QTimer::timeout, this,
+            [this] { m_transcript->updateAnswer(m_answer, m_answerNote); });
+    updateTiers();
     updateButtons();
+    refreshList();
+}
+
+void ChatPane::updateTiers()
+{
+    const QString current = m_tier->currentData().toString();
+    m_tier->clear();
+    m_tier->addItem(tr("Primary (whole chain)"), QString());
+    for (const QString &tier : m_engine.config()->strategy.chain())
+        m_tier->addItem(tier, tier);
+    m_tier->setCurrentIndex(std::max(0, m_tier->findData(current)));
 }
 
 void ChatPane::updateButtons()
 {
-    m_send->setEnabled(!isBusy());
-    m_stop->setEnabled(isBusy());
-    m_retry->setEnabled(!isBusy() && !m_pendingMessages.isEmpty() && !m_lastResult.complete);
+    const bool busy = isBusy();
+    m_send->setEnabled(!busy);
+    m_stop->setEnabled(busy);
+    bool lastIncomplete = false;
+    for (int i = m_transcript->messageCount() - 1; i >= 0; --i) {
+        if (m_transcript->messageAt(i).role == Role::Assistant) {
+            lastIncomplete = m_transcript->messageAt(i).status != MessageStatus::Complete;
+            break;
+        }
+    }
+    m_retry->setEnabled(!busy && lastIncomplete);
+    m_delete->setEnabled(!busy && m_conversationId != 0);
+    m_pin->setEnabled(m_conversationId != 0);
+    m_new->setEnabled(!busy);
 }
 
-void ChatPane::appendBlock(const QString &html)
+void ChatPane::refreshList()
 {
-    QTextCursor cursor(m_transcript->document());
-    cursor.movePosition(QTextCursor::End);
-    if (!m_transcript->document()->isEmpty())
-        cursor.insertBlock();
-    cursor.insertHtml(html);
+    if (!m_store || !m_store->isOpen())
+        return;
+    m_store->listConversations(m_search->text(), this, [this](const QList<ConversationSummary> &list) {
+        const QSignalBlocker block(m_list->selectionModel());
+        m_conversations->setConversations(list);
+        const int row = m_conversations->rowOf(m_conversationId);
+        if (row >= 0)
+            m_list->setCurrentIndex(m_conversations->index(row));
+        if (const ConversationSummary *c = m_conversations->conversation(m_conversationId)) {
+            const QSignalBlocker pinBlock(m_pin);
+            m_pin->setChecked(c->pinned);
+        }
+    });
+}
+
+void ChatPane::newConversation()
+{
+    if (isBusy())
+        return;
+    m_conversationId = 0;
+    m_transcript->clearConversation();
+    m_system->clear();
+    m_footer->clear();
+    m_badge->hide();
+    m_list->clearSelection();
+    m_prompt->setFocus();
+    updateButtons();
+}
+
+void ChatPane::openConversation(qint64 id)
+{
+    if (!m_store || !m_store->isOpen())
+        return;
+    m_conversationId = id;
+    if (const ConversationSummary *c = m_conversations->conversation(id)) {
+        m_system->setText(c->systemPrompt);
+        const QSignalBlocker pinBlock(m_pin);
+        m_pin->setChecked(c->pinned);
+    }
+    m_footer->clear();
+    m_badge->hide();
+    m_store->loadMessages(id, this, [this, id](const QList<StoredMessage> &messages) {
+        if (id != m_conversationId)
+            return;
+        m_transcript->showConversation(messages);
+        updateButtons();
+    });
+    updateButtons();
+}
+
+QList<ChatMessage> ChatPane::history(int upTo) const
+{
+    // Complete turns only: an incomplete answer is not context for the next one.
+    QList<ChatMessage> out;
+    for (int i = 0; i < std::min(upTo, m_transcript->messageCount()); ++i) {
+        const StoredMessage &m = m_transcript->messageAt(i);
+        if (m.role == Role::User || m.status == MessageStatus::Complete)
+            out.append({m.role, m.content});
+    }
+    return out;
+}
+
+ChatSession::Options ChatPane::options() const
+{
+    ChatSession::Options o;
+    o.systemPrompt = m_system->text();
+    o.priority = Priority(m_priority->currentData().toInt());
+    o.startTier = m_tier->currentData().toString();
+    return o;
 }
 
 void ChatPane::send()
@@ -162,49 +386,49 @@ void ChatPane::send()
     if (text.isEmpty())
         return;
     m_prompt->clear();
-    QList<ChatMessage> messages;
-    if (!m_system->text().trimmed().isEmpty())
-        messages.append({Role::System, m_system->text().trimmed()});
-    messages += m_history;
-    messages.append({Role::User, text});
-    m_history.append({Role::User, text});
-    appendBlock(QStringLiteral("<p><b>%1</b><br>%2</p>") .arg(
-        tr("You"), text.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
-    start(messages);
+    if (m_conversationId == 0 && m_store && m_store->isOpen()) {
+        m_store->createConversation(titleFrom(text), m_system->text().trimmed(), this,
+                                    [this, text](qint64 id) {
+                                        m_conversationId = id;
+                                        startSend(text);
+                                        refreshList();
+                                    });
+        return;
+    }
+    startSend(text);
 }
 
-void ChatPane::start(const QList<ChatMessage> &messages)
+void ChatPane::startSend(const QString &text)
 {
-    m_pendingMessages = messages;
-    ChatRequest request;
-    request.messages = messages;
-    request.priority = Priority(m_priority->currentData().toInt());
-    request.canRetractPartial = true;
+    const QList<ChatMessage> previous = history(m_transcript->messageCount());
+    m_transcript->appendUserMessage(text);
+    m_transcript->beginAnswer();
     m_answer.clear();
     m_answerNote.clear();
     m_badge->hide();
-    m_badge->setChecked(false);
     m_footer->setText(tr("Waiting for the first token…"));
-    appendBlock(QStringLiteral("<p><b>%1</b></p>").arg(tr("Understudy")));
-    QTextCursor cursor(m_transcript->document());
-    cursor.movePosition(QTextCursor::End);
-    cursor.insertBlock();
-    m_answerStart = cursor.position();
+    m_session.send(m_conversationId, previous, text, options());
+    updateButtons();
+}
 
-    m_run = m_engine.start(request);
-    connect(m_run, &ChatRun::textDelta, this, &ChatPane::onDelta);
-    connect(m_run, &ChatRun::restarted, this, &ChatPane::onRestarted);
-    connect(m_run, &ChatRun::finished, this, &ChatPane::onFinished);
-    connect(m_run, &ChatRun::firstToken, this, [this](const QString &tier, qint64 ttft) {
-        m_footer->setText(tr("Streaming from %1 (first token after %2 ms)…").arg(tier).arg(ttft));
-    });
+void ChatPane::retry(int messageIndex)
+{
+    if (isBusy())
+        return;
+    const QList<ChatMessage> previous = history(messageIndex);
+    if (previous.isEmpty() || previous.last().role != Role::User)
+        return;
+    m_transcript->beginAnswer();
+    m_answer.clear();
+    m_answerNote.clear();
+    m_footer->setText(tr("Asking again…"));
+    m_session.resend(m_conversationId, previous, options());
     updateButtons();
 }
 
 void ChatPane::stop()
 {
-    if (m_run)
-        m_run->cancel();
+    m_session.stop();
 }
 
 void ChatPane::onDelta(const QString &text)
@@ -214,49 +438,23 @@ void ChatPane::onDelta(const QString &text)
         m_renderTimer.start(RenderIntervalMs);
 }
 
-void ChatPane::onRestarted(const QString &tier, const QString &reason)
+void ChatPane::onFinished(const StoredMessage &answer, const ChatResult &result)
 {
-    m_answer.clear();
-    m_answerNote =
-        tr("The answer from %1 failed mid-stream (%2); restarted on the next tier.").arg(tier, reason);
-    render();
-}
-
-void ChatPane::render()
-{
-    QScrollBar *bar = m_transcript->verticalScrollBar();
-    const bool atBottom = bar->value() >= bar->maximum() - 4;
-    QTextCursor cursor(m_transcript->document());
-    cursor.setPosition(std::min(m_answerStart, m_transcript->document()->characterCount() - 1));
-    cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
-    cursor.removeSelectedText();
-    if (!m_answerNote.isEmpty())
-        cursor.insertHtml(QStringLiteral("<p><i>%1</i></p>").arg(m_answerNote.toHtmlEscaped()));
-    // Only the answer being streamed is laid out again, never the whole transcript.
-    cursor.insertMarkdown(m_answer);
-    if (atBottom)
-        bar->setValue(bar->maximum());
-}
-
-void ChatPane::onFinished(const ChatResult &result)
-{
-    qCDebug(lcUiChat) << "answer" << result.requestId << "complete" << result.complete << "tier"
-                      << result.tier;
     m_renderTimer.stop();
     m_lastResult = result;
-    m_answer = result.content;
-    if (!result.complete) {
-        m_answerNote =
-            tr("⚠ Incomplete answer: %1. %2").arg(errorClassDescription(result.error), result.errorMessage);
-    }
-    render();
-    if (result.complete)
-        m_history.append({Role::Assistant, result.content});
-    else if (!m_history.isEmpty())
-        m_history.removeLast(); // the question stays in the transcript and can be retried
+    m_lastResultJson = answer.metaJson;
+    m_transcript->finishAnswer(answer);
+    qCDebug(lcUiChat) << "answer" << result.requestId << "complete" << result.complete << "tier"
+                      << result.tier;
 
     const QLocale locale;
     QStringList parts;
+    if (result.source == AnswerSource::Cache)
+        parts << tr("FROM THE RESPONSE CACHE, not a model");
+    else if (result.source == AnswerSource::Rule)
+        parts << tr("FROM AN OPERATOR RULE, not a model");
+    if (!result.complete)
+        parts << tr("INCOMPLETE: %1").arg(errorClassDescription(result.error));
     if (!result.tier.isEmpty())
         parts << tr("%1 · %2 · %3").arg(result.tier, result.provider, result.model);
     parts << tr("%1 ms").arg(locale.toString(result.latencyMs));
@@ -265,53 +463,41 @@ void ChatPane::onFinished(const ChatResult &result)
     parts << tr("%1 in / %2 out tokens%3")
                  .arg(locale.toString(result.usage.inputTokens), locale.toString(result.usage.outputTokens),
                       result.usage.estimated ? tr(" (estimated)") : QString());
-    parts << tr("$%1").arg(result.cost.toString(4));
+    parts << QStringLiteral("$%1").arg(result.cost.toString(4));
     if (result.level != DegradationLevel::Full)
         parts << tr("level %1").arg(degradationLevelName(result.level).toUpper());
     if (result.contextReduced)
         parts << tr("context trimmed (%n earlier message(s) left out)", nullptr, result.droppedMessages);
     if (result.hedged)
         parts << tr("hedged");
-    if (result.source == AnswerSource::Cache)
-        parts.prepend(tr("FROM THE RESPONSE CACHE, not a model"));
-    else if (result.source == AnswerSource::Rule)
-        parts.prepend(tr("FROM AN OPERATOR RULE, not a model"));
-    if (!result.complete)
-        parts.prepend(tr("INCOMPLETE"));
     m_footer->setText(parts.join(QStringLiteral("  ·  ")));
     m_footer->setToolTip(result.sourceDetail);
-    showAttempts(result);
     m_badge->setVisible(result.fellBack() || result.attempts.size() > 1);
     m_badge->setText(result.fellBack()
                          ? tr("Fallback: %1").arg(result.tier.isEmpty() ? tr("none") : result.tier)
                          : tr("Attempts"));
-    m_run = nullptr;
     updateButtons();
+    refreshList();
     emit answerFinished(result);
 }
 
-void ChatPane::showAttempts(const ChatResult &result)
+void ChatPane::showAttempts(const QByteArray &resultJson)
 {
-    m_attempts->clear();
-    const QLocale locale;
-    for (const AttemptRecord &a : result.attempts) {
-        auto *item = new QTreeWidgetItem(m_attempts);
-        item->setText(0, a.tier);
-        item->setText(1, attemptOutcomeName(a.outcome));
-        item->setText(2, a.error == ErrorClass::None ? QString() : errorClassDescription(a.error));
-        item->setText(3, a.httpStatus > 0 ? QString::number(a.httpStatus) : QString());
-        item->setText(4, tr("+%1 ms").arg(locale.toString(a.startOffsetMs)));
-        item->setText(5, a.ttftMs >= 0 ? tr("%1 ms").arg(locale.toString(a.ttftMs)) : QString());
-        item->setText(6, tr("%1 ms").arg(locale.toString(a.durationMs)));
-        item->setText(7, a.detail);
-        item->setToolTip(7, a.detail);
-    }
-    for (const SwitchEvent &e : result.events) {
-        auto *item = new QTreeWidgetItem(m_attempts);
-        item->setText(0, tr("%1 → %2").arg(e.from, e.to));
-        item->setText(1, tr("switch"));
-        item->setText(2, errorClassDescription(e.reason));
-        item->setText(7, e.detail);
-    }
-    m_attempts->header()->resizeSections(QHeaderView::ResizeToContents);
+    if (resultJson.isEmpty())
+        return;
+    auto *dialog = new AttemptsDialog(resultJson, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void ChatPane::deleteCurrent()
+{
+    if (!m_store || m_conversationId == 0 || isBusy())
+        return;
+    m_deletedId = m_conversationId;
+    m_store->deleteConversation(m_deletedId);
+    newConversation();
+    m_undoBar->show();
+    m_undoTimer.start();
+    refreshList();
 }

@@ -1,70 +1,90 @@
 #pragma once
 
+#include "chat/chatsession.h"
 #include "engine/chatresult.h"
-#include "providers/chattypes.h"
+#include "store/storetypes.h"
 
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
 class ChatEngine;
-class ChatRun;
+class ConversationListModel;
+class ConversationStore;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListView;
 class QPlainTextEdit;
 class QPushButton;
-class QTextBrowser;
 class QToolButton;
-class QTreeWidget;
+class TranscriptView;
 
-// Talk to the chain: the answer streams in, and the footer says which tier answered and what failed.
+// Talk to the chain. Conversations on the left (search, rename, delete with undo, pin); the
+// transcript on the right streams the answer and says which tier answered and what failed.
 class ChatPane final : public QWidget
 {
     Q_OBJECT
 
 public:
-    ChatPane(ChatEngine &engine, QWidget *parent = nullptr);
+    // `store` may be null: the chat works, nothing is kept.
+    ChatPane(ChatEngine &engine, ConversationStore *store, QWidget *parent = nullptr);
 
-    // Starts a request with the text in the prompt box (Ctrl+Enter).
+    // Sends the prompt box's text (Ctrl+Enter).
     void send();
     // Cancels the request in flight at once (Esc).
     void stop();
-    bool isBusy() const { return !m_run.isNull(); }
+    bool isBusy() const { return m_session.isBusy(); }
+    qint64 currentConversation() const { return m_conversationId; }
+    void newConversation();
+    // Re-reads the list of conversations (with the search text).
+    void refreshList();
     const ChatResult &lastResult() const { return m_lastResult; }
 
 signals:
     void answerFinished(const ChatResult &result);
+    void notice(const QString &message);
 
 private:
-    void start(const QList<ChatMessage> &messages);
+    void openConversation(qint64 id);
+    void startSend(const QString &text);
+    QList<ChatMessage> history(int upTo) const;
+    ChatSession::Options options() const;
     void onDelta(const QString &text);
-    void onRestarted(const QString &tier, const QString &reason);
-    void onFinished(const ChatResult &result);
-    void render();
-    void appendBlock(const QString &html);
+    void onFinished(const StoredMessage &answer, const ChatResult &result);
+    void retry(int messageIndex);
+    void showAttempts(const QByteArray &resultJson);
+    void deleteCurrent();
     void updateButtons();
-    void showAttempts(const ChatResult &result);
+    void updateTiers();
 
     ChatEngine &m_engine;
-    QPointer<ChatRun> m_run;
-    QList<ChatMessage> m_history;
-    QList<ChatMessage> m_pendingMessages;
+    QPointer<ConversationStore> m_store;
+    ChatSession m_session;
+    ConversationListModel *m_conversations = nullptr;
+    qint64 m_conversationId = 0;
+    qint64 m_deletedId = 0;
     QString m_answer;
     QString m_answerNote;
-    int m_answerStart = 0;
     QTimer m_renderTimer;
     ChatResult m_lastResult;
+    QByteArray m_lastResultJson;
 
-    QTextBrowser *m_transcript = nullptr;
+    QLineEdit *m_search = nullptr;
+    QListView *m_list = nullptr;
+    QPushButton *m_new = nullptr;
+    QToolButton *m_pin = nullptr;
+    QPushButton *m_delete = nullptr;
+    QWidget *m_undoBar = nullptr;
+    QTimer m_undoTimer;
+    TranscriptView *m_transcript = nullptr;
     QLineEdit *m_system = nullptr;
     QComboBox *m_priority = nullptr;
+    QComboBox *m_tier = nullptr;
     QPlainTextEdit *m_prompt = nullptr;
     QPushButton *m_send = nullptr;
     QPushButton *m_stop = nullptr;
     QPushButton *m_retry = nullptr;
-    QPushButton *m_clear = nullptr;
     QLabel *m_footer = nullptr;
     QToolButton *m_badge = nullptr;
-    QTreeWidget *m_attempts = nullptr;
 };

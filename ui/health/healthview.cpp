@@ -104,6 +104,8 @@ HealthView::HealthView(ChatEngine &engine, HealthMonitor &health, DegradationCon
     timer->start(1000);
     connect(timer, &QTimer::timeout, m_model, &TierHealthModel::refresh);
     connect(timer, &QTimer::timeout, this, &HealthView::updateHeader);
+    m_table->resizeColumnsToContents();
+    connect(m_model, &QAbstractItemModel::modelReset, m_table, &QTableView::resizeColumnsToContents);
     updateHeader();
 }
 

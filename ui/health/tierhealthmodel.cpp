@@ -96,7 +96,9 @@ QVariant TierHealthModel::data(const QModelIndex &index, int role) const
     case Tier:
         return t.tier;
     case Status:
-        return t.reason.isEmpty() ? statusText(t.status) : tr("%1: %2").arg(statusText(t.status), t.reason);
+        return statusText(t.status);
+    case Reason:
+        return t.reason;
     case Breaker:
         switch (t.breaker) {
         case CircuitBreaker::State::Closed:
@@ -152,6 +154,8 @@ QVariant TierHealthModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Requests");
     case LastProbe:
         return tr("Last probe");
+    case Reason:
+        return tr("Why");
     default:
         return {};
     }

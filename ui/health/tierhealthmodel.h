@@ -20,6 +20,7 @@ public:
         FirstToken,
         Requests,
         LastProbe,
+        Reason,
         ColumnCount
     };
     enum Role

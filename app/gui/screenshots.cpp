@@ -1,0 +1,72 @@
+#include "screenshots.h"
+
+#include "chat/chatpane.h"
+#include "compare/comparepane.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+const char *const paneNames[] = {"chat", "compare", "chain", "health", "events", "cost"};
+
+void grabPane(MainWindow &window, const QString &dir, int index)
+{
+    if (index >= MainWindow::PaneCount) {
+        QApplication::quit();
+        return;
+    }
+    window.showPane(index);
+    // One pane per event-loop turn, so each is laid out and painted before it is grabbed.
+    QTimer::singleShot(200, &window, [&window, dir, index] {
+        const QString file = dir + QStringLiteral("/%1.png").arg(QLatin1String(paneNames[index]));
+        if (!window.grab().save(file))
+            std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+        grabPane(window, dir, index + 1);
+    });
+}
+
+} // namespace
+
+namespace Screenshots {
+
+void run(MainWindow &window, const QString &dir)
+{
+    QDir().mkpath(dir);
+    auto *chat = qobject_cast<ChatPane *>(window.pane(MainWindow::ChatPaneIndex));
+    auto *compare = qobject_cast<ComparePane *>(window.pane(MainWindow::ComparePaneIndex));
+    // Never hang a CI run: whatever happens, grab what there is after 30 s.
+    auto *watchdog = new QTimer(&window);
+    watchdog->setSingleShot(true);
+    QObject::connect(watchdog, &QTimer::timeout, &window, [&window, dir] { grabPane(window, dir, 0); });
+    watchdog->start(30'000);
+
+    QObject::connect(compare, &ComparePane::allFinished, &window, [&window, dir, watchdog] {
+        if (!watchdog->isActive())
+            return;
+        watchdog->stop();
+        grabPane(window, dir, 0);
+    });
+    QObject::connect(chat, &ChatPane::answerFinished, &window, [&window, compare] {
+        window.showPane(MainWindow::ComparePaneIndex);
+        compare->findChild<QPlainTextEdit *>(
+            QStringLiteral("comparePromptEdit"))
+                ->setPlainText(QObject::tr("In one sentence: why keep a fallback model?"));
+        compare->send();
+    });
+    QTimer::singleShot(1000, &window, [chat] {
+        chat->findChild<QPlainTextEdit *>(
+            QStringLiteral("promptEdit"))
+                ->setPlainText(
+                    QObject::tr("How should we plan a provider migration? Include a code example."));
+        chat->send();
+    });
+}
+
+} // namespace Screenshots

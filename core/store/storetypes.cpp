@@ -1,0 +1,57 @@
+#include "store/storetypes.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+QString messageStatusName(MessageStatus status)
+{
+    switch (status) {
+    case MessageStatus::Complete:
+        return u"complete"_s;
+    case MessageStatus::Streaming:
+        return u"streaming"_s;
+    case MessageStatus::Incomplete:
+        return u"incomplete"_s;
+    }
+    return {};
+}
+
+MessageStatus messageStatusFromName(const QString &name)
+{
+    if (name == u"complete")
+        return MessageStatus::Complete;
+    if (name == u"streaming")
+        return MessageStatus::Streaming;
+    return MessageStatus::Incomplete;
+}
+
+void applyResult(StoredMessage &m, const ChatResult &r)
+{
+    m.content = r.content;
+    m.status = r.complete ? MessageStatus::Complete : MessageStatus::Incomplete;
+    m.requestId = r.requestId;
+    m.tier = r.tier;
+    m.provider = r.provider;
+    m.model = r.model;
+    m.usage = r.usage;
+    m.cost = r.cost;
+    m.latencyMs = r.latencyMs;
+    m.ttftMs = r.ttftMs;
+    m.level = r.level;
+    m.source = r.source;
+    m.error = r.complete ? QString() : (errorClassDescription(r.error) + u": " + r.errorMessage);
+    m.metaJson = QJsonDocument(ResultJson::toJson(r)).toJson(QJsonDocument::Compact);
+}
+
+bool StoredMessage::fellBack() const
+{
+    const QJsonObject meta = QJsonDocument::fromJson(metaJson).object();
+    for (const QJsonValue &a : meta.value("attempts"_L1).toArray()) {
+        const QJsonObject o = a.toObject();
+        if (o.value("tier"_L1).toString() != tier && o.value("outcome"_L1).toString() != u"success")
+            return true;
+    }
+    return false;
+}

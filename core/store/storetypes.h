@@ -1,0 +1,61 @@
+#pragma once
+
+#include "cost/money.h"
+#include "engine/chatresult.h"
+#include "providers/chattypes.h"
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+struct ConversationSummary
+{
+    qint64 id = 0;
+    QString title;
+    QString systemPrompt;
+    bool pinned = false;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    int messageCount = 0;
+    QString snippet; // where a search matched, or the last message
+};
+
+enum class MessageStatus
+{
+    Complete,
+    Streaming,  // being written; after a crash it reads as Incomplete
+    Incomplete, // cut, stalled, cancelled, budget spent, or left by a crash
+};
+QString messageStatusName(MessageStatus status);
+MessageStatus messageStatusFromName(const QString &name);
+
+struct StoredMessage
+{
+    qint64 id = 0;
+    qint64 conversationId = 0;
+    Role role = Role::User;
+    QString content;
+    MessageStatus status = MessageStatus::Complete;
+    QDateTime createdAt;
+    // For answers: what answered and how (the result value, flattened).
+    QString requestId;
+    QString tier;
+    QString provider;
+    QString model;
+    Usage usage;
+    Money cost;
+    qint64 latencyMs = -1;
+    qint64 ttftMs = -1;
+    DegradationLevel level = DegradationLevel::Full;
+    AnswerSource source = AnswerSource::Model;
+    QString error;       // why it is incomplete
+    QByteArray metaJson; // the whole ChatResult (attempts, events) as JSON
+
+    bool fellBack() const;
+};
+
+// Turns a finished result into the fields of its answer message.
+void applyResult(StoredMessage &message, const ChatResult &result);
+
+Q_DECLARE_METATYPE(ConversationSummary)
+Q_DECLARE_METATYPE(StoredMessage)

@@ -1,0 +1,210 @@
+#include "chat/chatsession.h"
+#include "engine/chatengine.h"
+#include "store/conversationstore.h"
+#include "transport/transport.h"
+#include "util/clock.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Waits for a store callback (the worker thread answers through the event loop).
+    template <typename T>
+    static T await(const std::function<void(std::function<void(const T &)>)> &call)
+    {
+        std::optional<T> value;
+        call([&value](const T &v) { value = v; });
+        [[maybe_unused]] const bool ok = QTest::qWaitFor([&] { return value.has_value(); }, 10'000);
+        return value.value_or(T{});
+    }
+
+    static ConversationStore::OpenResult openStore(ConversationStore &store, const QString &path)
+    {
+        return await<ConversationStore::OpenResult>([&](auto done) { store.open(path, nullptr, done); });
+    }
+
+private slots:
+    void conversations_createListSearchRenamePinDeleteRestore()
+    {
+        ConversationStore store;
+        QVERIFY(openStore(store, u":memory:"_s).ok);
+        const qint64 a = await<qint64>([&](auto done) {
+            store.createConversation(u"Alpha"_s, u"be brief"_s, nullptr, [done](qint64 v) { done(v); });
+        });
+        const qint64 b = await<qint64>([&](auto done) {
+            store.createConversation(u"Beta"_s, {}, nullptr, [done](qint64 v) { done(v); });
+        });
+        QVERIFY(a > 0 && b > a);
+        StoredMessage m;
+        m.conversationId = a;
+        m.content = u"How do breakers half-open?"_s;
+        await<qint64>([&](auto done) { store.appendMessage(m, nullptr, [done](qint64 v) { done(v); }); });
+
+        auto list =
+            await<QList<ConversationSummary>>([&](auto done) { store.listConversations({}, nullptr, done); });
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list.first().id, a); // most recently updated first
+        QCOMPARE(list.first().messageCount, 1);
+        QCOMPARE(list.first().systemPrompt, u"be brief"_s);
+
+        // Search by title and by text.
+        list = await<QList<ConversationSummary>>(
+            [&](auto done) { store.listConversations(u"beta"_s, nullptr, done); });
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.first().id, b);
+        list = await<QList<ConversationSummary>>(
+            [&](auto done) { store.listConversations(u"HALF-OPEN"_s, nullptr, done); });
+        QCOMPARE(list.size(), 1);
+        QVERIFY(list.first().snippet.contains(u"half-open"_s));
+        list = await<QList<ConversationSummary>>(
+            [&](auto done) { store.listConversations(u"100%"_s, nullptr, done); });
+        QCOMPARE(list.size(), 0); // LIKE wildcards are escaped
+
+        store.renameConversation(b, u"Beta, renamed"_s);
+        store.setPinned(b, true);
+        list =
+            await<QList<ConversationSummary>>([&](auto done) { store.listConversations({}, nullptr, done); });
+        QCOMPARE(list.first().id, b); // pinned first
+        QCOMPARE(list.first().title, u"Beta, renamed"_s);
+        QVERIFY(list.first().pinned);
+
+        store.deleteConversation(b);
+        list =
+            await<QList<ConversationSummary>>([&](auto done) { store.listConversations({}, nullptr, done); });
+        QCOMPARE(list.size(), 1);
+        store.restoreConversation(b);
+        list =
+            await<QList<ConversationSummary>>([&](auto done) { store.listConversations({}, nullptr, done); });
+        QCOMPARE(list.size(), 2);
+        store.deleteConversation(b);
+        store.purgeDeleted();
+        store.restoreConversation(b);
+        list =
+            await<QList<ConversationSummary>>([&](auto done) { store.listConversations({}, nullptr, done); });
+        QCOMPARE(list.size(), 1); // purged for good
+    }
+
+    void session_writesUserMessageFirst_andTheAnswerWithItsResult()
+    {
+        ConversationStore store;
+        QVERIFY(openStore(store, u":memory:"_s).ok);
+        SystemClock clock;
+        Transport transport;
+        ChatEngine engine(transport, nullptr, clock);
+        ChainConfig config = ChainConfig::builtinSimulated();
+        config.providers[0].simulation.fault = SimulationParams::Fault::Status; // the primary is down
+        config.providers[1].simulation.ttftMs = 5;
+        config.providers[1].simulation.tokensPerSecond = 3000;
+        engine.setConfig(config);
+        ChatSession session(engine, &store);
+        const qint64 conversation = await<qint64>(
+            [&](auto done) { store.createConversation(u"c"_s, {}, nullptr, [done](qint64 v) { done(v); }); });
+        QSignalSpy finished(&session, &ChatSession::finished);
+        QSignalSpy user(&session, &ChatSession::userMessageStored);
+        session.send(conversation, {}, u"hello"_s, {});
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(user.size(), 1);
+        store.flush();
+        const auto messages =
+            await<QList<StoredMessage>>([&](auto done) { store.loadMessages(conversation, nullptr, done); });
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages.at(0).role, Role::User);
+        QCOMPARE(messages.at(0).content, u"hello"_s);
+        const StoredMessage &answer = messages.at(1);
+        QCOMPARE(answer.role, Role::Assistant);
+        QCOMPARE(answer.status, MessageStatus::Complete);
+        QCOMPARE(answer.tier, u"balanced"_s);
+        QCOMPARE(answer.model, u"borealis-medium"_s);
+        QVERIFY(answer.usage.outputTokens > 0);
+        QVERIFY(answer.fellBack()); // the attempts came back from the stored result
+        QVERIFY(answer.content.contains(u"simulated model"_s));
+    }
+
+    // A child process streams into the store and is killed with SIGKILL: on reopen the user message
+    // and the partial answer are there, marked incomplete.
+    void crash_midAnswer_losesNothingAndMarksIncomplete()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"understudy.sqlite"_s);
+        QProcess child;
+        child.start(QCoreApplication::applicationDirPath() + u"/test_crashwriter"_s, {path});
+        QVERIFY(child.waitForStarted());
+        QVERIFY(QTest::qWaitFor([&] { return child.canReadLine() || child.state() == QProcess::NotRunning; },
+                                15'000));
+        QVERIFY2(child.readLine().startsWith("flushed"), "the child did not stream");
+        child.kill(); // SIGKILL: no cleanup, no final write
+        QVERIFY(child.waitForFinished(5000));
+        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+
+        ConversationStore store;
+        const ConversationStore::OpenResult opened = openStore(store, path);
+        QVERIFY(opened.ok);
+        QCOMPARE(opened.recoveredMessages, 1);
+        const auto list =
+            await<QList<ConversationSummary>>([&](auto done) { store.listConversations({}, nullptr, done); });
+        QCOMPARE(list.size(), 1);
+        const auto messages = await<QList<StoredMessage>>(
+            [&](auto done) { store.loadMessages(list.first().id, nullptr, done); });
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages.at(0).content, u"Tell me a very long story about failover."_s);
+        QCOMPARE(messages.at(1).status, MessageStatus::Incomplete);
+        QVERIFY2(messages.at(1).content.size() > 40, qPrintable(messages.at(1).content));
+        QVERIFY(!messages.at(1).error.isEmpty());
+    }
+
+    void damagedDatabase_movedAsideAndAFreshOneWorks()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"understudy.sqlite"_s);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("SQLite format 3\0" + QByteArray(8000, '\x7f'));
+        f.close();
+        ConversationStore store;
+        const ConversationStore::OpenResult opened = openStore(store, path);
+        QVERIFY2(opened.ok, qPrintable(opened.error));
+        QVERIFY(opened.recoveryNote.contains(u"moved aside"_s));
+        QCOMPARE(QDir(dir.path()).entryList({u"understudy.sqlite.damaged-*"_s}).size(), 1);
+        const qint64 id = await<qint64>([&](auto done) {
+            store.createConversation(u"after"_s, {}, nullptr, [done](qint64 v) { done(v); });
+        });
+        QVERIFY(id > 0);
+    }
+
+    void newerSchema_isRefusedNotDamaged()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"understudy.sqlite"_s);
+        {
+            ConversationStore store;
+            QVERIFY(openStore(store, path).ok);
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"bump"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery(db).exec(u"PRAGMA user_version = 99"_s);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"bump"_s);
+        ConversationStore store;
+        const ConversationStore::OpenResult opened = openStore(store, path);
+        // A newer file is not damaged: it is moved aside rather than changed, and the user is told why.
+        QVERIFY(opened.recoveryNote.contains(u"newer Understudy"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "test_store.moc"
