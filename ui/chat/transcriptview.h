@@ -14,7 +14,8 @@ class TranscriptView final : public QTextBrowser
     Q_OBJECT
 
 public:
-    static constexpr int InitialWindow = 120; // messages rendered on opening; earlier ones on demand
+    static constexpr int InitialWindow =
+        60; // messages rendered on opening (a few screens); earlier ones on demand
 
     explicit TranscriptView(QWidget *parent = nullptr);
 
