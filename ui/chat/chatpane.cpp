@@ -18,6 +18,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QToolButton>
@@ -181,6 +182,9 @@ ChatPane::ChatPane(ChatEngine &engine, ConversationStore *store, QWidget *parent
     split->addWidget(right);
     split->setStretchFactor(1, 1);
     split->setSizes({230, 800});
+    split->restoreState(QSettings().value(QStringLiteral("ChatPane/splitter")).toByteArray());
+    connect(split, &QSplitter::splitterMoved, this,
+            [split] { QSettings().setValue(QStringLiteral("ChatPane/splitter"), split->saveState()); });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
