@@ -31,15 +31,19 @@
 #include <QStyle>
 #include <QVBoxLayout>
 
-MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, HealthMonitor &health,
-                       ConversationStore *store, DegradationController *degradation, Gateway *gateway,
-                       QWidget *parent)
+MainWindow::MainWindow(const UiServices &services, QWidget *parent)
     : QMainWindow(parent)
-    , m_engine(engine)
-    , m_config(config)
-    , m_health(health)
-    , m_degradation(degradation)
+    , m_engine(services.engine)
+    , m_config(services.config)
+    , m_health(services.health)
+    , m_degradation(services.degradation)
 {
+    ChatEngine &engine = services.engine;
+    ConfigManager &config = services.config;
+    HealthMonitor &health = services.health;
+    ConversationStore *store = services.store;
+    DegradationController *degradation = services.degradation;
+    Gateway *gateway = services.gateway;
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Understudy"));
 
@@ -61,7 +65,7 @@ MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, HealthMonitor 
         {tr("Compare"), QStyle::SP_FileDialogContentsView, new ComparePane(engine, store, this)},
         {tr("Chain"), QStyle::SP_FileDialogListView, new ChainView(config, this)},
         {tr("Health"), QStyle::SP_DialogApplyButton, new HealthView(engine, health, degradation, this)},
-        {tr("Events"), QStyle::SP_FileDialogDetailedView, new EventsView(engine, this)},
+        {tr("Events"), QStyle::SP_FileDialogDetailedView, new EventsView(services.history, store, this)},
         {tr("Cost"), QStyle::SP_DriveHDIcon, new CostView(engine, this)},
     };
     for (const auto &p : panes) {
@@ -138,12 +142,8 @@ MainWindow::MainWindow(ChatEngine &engine, ConfigManager &config, HealthMonitor 
             tr("Switched %1 → %2 (%3)").arg(e.from, e.to, errorClassDescription(e.reason)), 8000);
     });
 
-    auto *events = static_cast<EventsView *>(pane(EventsPaneIndex));
-    connect(&m_health, &HealthMonitor::healthChanged, events->model(), &EventLogModel::addHealthChange);
     connect(&m_health, &HealthMonitor::healthChanged, this, &MainWindow::updateHealthStatus);
     if (m_degradation) {
-        connect(m_degradation, &DegradationController::levelChanged, events->model(),
-                &EventLogModel::addLevelChange);
         connect(m_degradation, &DegradationController::levelChanged, this, &MainWindow::updateHealthStatus);
     }
     updateHealthStatus();

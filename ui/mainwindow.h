@@ -1,5 +1,7 @@
 #pragma once
 
+#include "uiservices.h"
+
 #include <QMainWindow>
 
 class ChatEngine;
@@ -34,10 +36,7 @@ public:
         PaneCount
     };
 
-    // `store`, `degradation` and `gateway` may be null (no history, no level control, no gateway).
-    MainWindow(ChatEngine &engine, ConfigManager &config, HealthMonitor &health,
-               ConversationStore *store = nullptr, DegradationController *degradation = nullptr,
-               Gateway *gateway = nullptr, QWidget *parent = nullptr);
+    explicit MainWindow(const UiServices &services, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void showPane(int pane);

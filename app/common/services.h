@@ -3,8 +3,10 @@
 #include "config/configmanager.h"
 #include "degrade/degradationcontroller.h"
 #include "degrade/responsecache.h"
+#include "drill/drillcontroller.h"
 #include "engine/chatengine.h"
 #include "health/healthmonitor.h"
+#include "history/historyrecorder.h"
 #include "metrics/metrics.h"
 #include "secrets/keychainsecretstore.h"
 #include "store/conversationstore.h"
@@ -42,6 +44,8 @@ public:
     DegradationController degradation{health, &cache, clock};
     MetricsRegistry metrics{engine};
     ConversationStore store;
+    DrillController drills{transport, clock};
+    HistoryRecorder history{engine, &health, &degradation, &drills, &store};
 
 signals:
     // Something the user should read: a cache moved aside, a rules file refused.

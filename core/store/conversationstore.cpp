@@ -37,6 +37,13 @@ const QStringList &migrations()
         u"CREATE TABLE events (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, kind TEXT NOT NULL, tier TEXT, "
         u"summary TEXT, detail TEXT, data TEXT);"
         u"CREATE INDEX events_by_time ON events(at);"_s,
+        // 2: latency samples; events carry a problem flag and their drill
+        u"CREATE TABLE samples (tier TEXT NOT NULL, at INTEGER NOT NULL, latency_ms INTEGER, ttft_ms "
+        u"INTEGER, "
+        u"ok INTEGER NOT NULL);"
+        u"CREATE INDEX samples_by_time ON samples(at);"
+        u"ALTER TABLE events ADD COLUMN problem INTEGER NOT NULL DEFAULT 0;"
+        u"ALTER TABLE events ADD COLUMN drill TEXT;"_s,
     };
     return steps;
 }
@@ -318,6 +325,96 @@ public:
                 QString::fromUtf8(m.metaJson), m.id});
     }
 
+    void appendSamples(const QList<LatencySample> &samples)
+    {
+        QSqlDatabase d = db();
+        d.transaction();
+        QSqlQuery q(d);
+        q.prepare(u"INSERT INTO samples (tier, at, latency_ms, ttft_ms, ok) VALUES (?, ?, ?, ?, ?)"_s);
+        for (const LatencySample &s : samples) {
+            q.bindValue(0, s.tier);
+            q.bindValue(1, s.atMs);
+            q.bindValue(2, s.latencyMs < 0 ? QVariant() : QVariant(s.latencyMs));
+            q.bindValue(3, s.ttftMs < 0 ? QVariant() : QVariant(s.ttftMs));
+            q.bindValue(4, s.ok ? 1 : 0);
+            exec(q);
+        }
+        d.commit();
+    }
+
+    QList<LatencySample> samples(qint64 fromMs, qint64 toMs)
+    {
+        QList<LatencySample> out;
+        QSqlQuery q(db());
+        q.setForwardOnly(true);
+        q.prepare(
+            u"SELECT tier, at, latency_ms, ttft_ms, ok FROM samples WHERE at >= ? AND at <= ? ORDER BY at"_s);
+        q.addBindValue(fromMs);
+        q.addBindValue(toMs);
+        if (!exec(q))
+            return out;
+        while (q.next()) {
+            LatencySample s;
+            s.tier = q.value(0).toString();
+            s.atMs = q.value(1).toLongLong();
+            s.latencyMs = q.value(2).isNull() ? -1 : q.value(2).toLongLong();
+            s.ttftMs = q.value(3).isNull() ? -1 : q.value(3).toLongLong();
+            s.ok = q.value(4).toBool();
+            out << s;
+        }
+        return out;
+    }
+
+    void appendEvents(const QList<StoredEvent> &events)
+    {
+        QSqlDatabase d = db();
+        d.transaction();
+        QSqlQuery q(d);
+        q.prepare(
+            u"INSERT INTO events (at, kind, tier, summary, detail, data, problem, drill) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        for (const StoredEvent &e : events) {
+            q.bindValue(0, e.atMs);
+            q.bindValue(1, e.kind);
+            q.bindValue(2, e.tier);
+            q.bindValue(3, e.summary);
+            q.bindValue(4, e.detail);
+            q.bindValue(5, QString::fromUtf8(e.data));
+            q.bindValue(6, e.problem ? 1 : 0);
+            q.bindValue(7, e.drillId.isEmpty() ? QVariant() : QVariant(e.drillId));
+            exec(q);
+        }
+        d.commit();
+    }
+
+    QList<StoredEvent> events(qint64 fromMs, qint64 toMs, int limit)
+    {
+        QList<StoredEvent> out;
+        QSqlQuery q(db());
+        q.setForwardOnly(true);
+        q.prepare(u"SELECT at, kind, tier, summary, detail, data, problem, drill FROM events WHERE at >= ? "
+                  u"AND at <= ? "
+                  u"ORDER BY at DESC, id DESC LIMIT ?"_s);
+        q.addBindValue(fromMs);
+        q.addBindValue(toMs);
+        q.addBindValue(limit);
+        if (!exec(q))
+            return out;
+        while (q.next()) {
+            StoredEvent e;
+            e.atMs = q.value(0).toLongLong();
+            e.kind = q.value(1).toString();
+            e.tier = q.value(2).toString();
+            e.summary = q.value(3).toString();
+            e.detail = q.value(4).toString();
+            e.data = q.value(5).toString().toUtf8();
+            e.problem = q.value(6).toBool();
+            e.drillId = q.value(7).toString();
+            out << e;
+        }
+        std::reverse(out.begin(), out.end());
+        return out;
+    }
+
     QString takeLastError() { return std::exchange(m_lastError, {}); }
 
 private:
@@ -331,6 +428,8 @@ ConversationStore::ConversationStore(QObject *parent)
 {
     qRegisterMetaType<ConversationSummary>();
     qRegisterMetaType<StoredMessage>();
+    qRegisterMetaType<LatencySample>();
+    qRegisterMetaType<StoredEvent>();
     m_thread.setObjectName(u"understudy-store"_s);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -516,4 +615,51 @@ void ConversationStore::finishMessage(const StoredMessage &message)
 {
     StoreWorker *w = m_worker;
     post([w, message] { w->finish(message); });
+}
+
+void ConversationStore::appendSamples(const QList<LatencySample> &samples)
+{
+    if (samples.isEmpty())
+        return;
+    StoreWorker *w = m_worker;
+    post([w, samples] { w->appendSamples(samples); });
+}
+
+void ConversationStore::loadSamples(qint64 fromMs, qint64 toMs, QObject *context,
+                                    std::function<void(const QList<LatencySample> &)> done)
+{
+    QPointer<QObject> guard(context);
+    const bool had = context != nullptr;
+    StoreWorker *w = m_worker;
+    post([this, w, fromMs, toMs, guard, had, done = std::move(done)] {
+        deliver<QList<LatencySample>>(this, guard, had, done, w->samples(fromMs, toMs));
+    });
+}
+
+void ConversationStore::appendEvents(const QList<StoredEvent> &events)
+{
+    if (events.isEmpty())
+        return;
+    StoreWorker *w = m_worker;
+    post([w, events] { w->appendEvents(events); });
+}
+
+void ConversationStore::loadEvents(qint64 fromMs, qint64 toMs, int limit, QObject *context,
+                                   std::function<void(const QList<StoredEvent> &)> done)
+{
+    QPointer<QObject> guard(context);
+    const bool had = context != nullptr;
+    StoreWorker *w = m_worker;
+    post([this, w, fromMs, toMs, limit, guard, had, done = std::move(done)] {
+        deliver<QList<StoredEvent>>(this, guard, had, done, w->events(fromMs, toMs, limit));
+    });
+}
+
+void ConversationStore::pruneHistory(qint64 olderThanMs)
+{
+    StoreWorker *w = m_worker;
+    post([w, olderThanMs] {
+        w->update(u"DELETE FROM samples WHERE at < ?"_s, {olderThanMs});
+        w->update(u"DELETE FROM events WHERE at < ?"_s, {olderThanMs});
+    });
 }

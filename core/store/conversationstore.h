@@ -20,7 +20,7 @@ class ConversationStore final : public QObject
     Q_DISABLE_COPY_MOVE(ConversationStore)
 
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     explicit ConversationStore(QObject *parent = nullptr);
     ~ConversationStore() override; // finishes queued writes, then closes
@@ -55,6 +55,17 @@ public:
     // A streaming answer so far (batched by the caller).
     void updateContent(qint64 messageId, const QString &content);
     void finishMessage(const StoredMessage &message);
+
+    // History for the Health charts and the Events view (batched by the caller).
+    void appendSamples(const QList<LatencySample> &samples);
+    void loadSamples(qint64 fromMs, qint64 toMs, QObject *context,
+                     std::function<void(const QList<LatencySample> &)> done);
+    void appendEvents(const QList<StoredEvent> &events);
+    // The newest `limit` events in [fromMs, toMs], oldest first.
+    void loadEvents(qint64 fromMs, qint64 toMs, int limit, QObject *context,
+                    std::function<void(const QList<StoredEvent> &)> done);
+    // Samples and events older than this are dropped (conversations are kept).
+    void pruneHistory(qint64 olderThanMs);
 
     QString path() const { return m_path; }
     bool isOpen() const { return m_open; }

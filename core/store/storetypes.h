@@ -54,8 +54,33 @@ struct StoredMessage
     bool fellBack() const;
 };
 
+// One request's latency as health saw it: the charts' raw material.
+struct LatencySample
+{
+    QString tier;
+    qint64 atMs = 0;       // wall clock, ms since the epoch
+    qint64 latencyMs = -1; // successful attempts only
+    qint64 ttftMs = -1;
+    bool ok = false;
+};
+
+// One line of the event log, as it is kept: attempts, switches, breakers, levels, health, drills.
+struct StoredEvent
+{
+    qint64 atMs = 0; // wall clock, ms since the epoch
+    QString kind; // "attempt", "switch", "breaker", "request", "level", "health", "drill", "config", "alert"
+    QString tier;
+    QString summary; // one line, in the user's language
+    QString detail;
+    bool problem = false;
+    QString drillId; // set when a drill shaped it
+    QByteArray data; // the value behind it, as JSON
+};
+
 // Turns a finished result into the fields of its answer message.
 void applyResult(StoredMessage &message, const ChatResult &result);
 
+Q_DECLARE_METATYPE(LatencySample)
+Q_DECLARE_METATYPE(StoredEvent)
 Q_DECLARE_METATYPE(ConversationSummary)
 Q_DECLARE_METATYPE(StoredMessage)

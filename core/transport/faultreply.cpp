@@ -88,12 +88,27 @@ void FaultTransportReply::onData(const QByteArray &data)
         m_held += data;
         return;
     }
-    ++m_chunks;
-    emit dataReceived(data);
+    const bool cuts = m_fault.kind == InjectedFault::Kind::Cut || m_fault.kind == InjectedFault::Kind::Stall;
+    if (!cuts) {
+        emit dataReceived(data);
+        return;
+    }
+    // Count SSE events (every format streams them), so "after N" means N events whatever the
+    // network did to the bytes; a non-streamed body counts as one.
+    qsizetype end = data.size();
+    for (qsizetype i = 0; i + 1 < data.size(); ++i) {
+        if (data.at(i) == '\n' && (data.at(i + 1) == '\n' || (data.at(i + 1) == '\r' && i + 2 < data.size() &&
+                                                              data.at(i + 2) == '\n'))) {
+            if (++m_chunks >= m_fault.afterChunks) {
+                end = i + (data.at(i + 1) == '\n' ? 2 : 3);
+                break;
+            }
+        }
+    }
+    emit dataReceived(data.left(end));
     if (m_aborted)
         return;
-    if ((m_fault.kind == InjectedFault::Kind::Cut || m_fault.kind == InjectedFault::Kind::Stall) &&
-        m_chunks >= m_fault.afterChunks) {
+    if (m_chunks >= m_fault.afterChunks) {
         m_inner->disconnect(this);
         m_inner->abort();
         if (m_fault.kind == InjectedFault::Kind::Cut)

@@ -74,7 +74,7 @@ struct InjectedFault
     int status = 503;
     int retryAfterSeconds = 0;
     int delayMs = 0;
-    int afterChunks = 3;
+    int afterChunks = 3; // Cut, Stall: after this many stream events
     QString drillId;
 };
 

@@ -3,11 +3,13 @@
 #include "compare/comparepane.h"
 #include "config/configmanager.h"
 #include "degrade/degradationcontroller.h"
+#include "drill/drillcontroller.h"
 #include "engine/chatengine.h"
 #include "events/eventlogmodel.h"
 #include "fakeprovider.h"
 #include "gateway/gateway.h"
 #include "health/healthmonitor.h"
+#include "history/historyrecorder.h"
 #include "mainwindow.h"
 #include "metrics/metrics.h"
 #include "store/conversationstore.h"
@@ -56,6 +58,8 @@ private:
     std::unique_ptr<DegradationController> m_degradation;
     std::unique_ptr<MetricsRegistry> m_metrics;
     std::unique_ptr<Gateway> m_gateway;
+    std::unique_ptr<DrillController> m_drills;
+    std::unique_ptr<HistoryRecorder> m_history;
     std::unique_ptr<MainWindow> m_window;
 
     static QString fixture(const QString &name)
@@ -96,8 +100,12 @@ private slots:
         m_store = std::make_unique<ConversationStore>();
         m_store->open(u":memory:"_s, nullptr, {});
         QTRY_VERIFY(m_store->isOpen());
-        m_window = std::make_unique<MainWindow>(*m_engine, *m_config, *m_health, m_store.get(),
-                                                m_degradation.get(), m_gateway.get());
+        m_drills = std::make_unique<DrillController>(*m_transport, m_clock);
+        m_history = std::make_unique<HistoryRecorder>(*m_engine, m_health.get(), m_degradation.get(),
+                                                      m_drills.get(), m_store.get());
+        m_window = std::make_unique<MainWindow>(UiServices{*m_engine, *m_config, *m_health, m_store.get(),
+                                                           m_degradation.get(), m_gateway.get(),
+                                                           m_drills.get(), m_history.get()});
         QVERIFY(m_config->load(fixture(u"fast-simulated.json"_s), false).ok);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -106,6 +114,8 @@ private slots:
     void cleanup()
     {
         m_window.reset();
+        m_history.reset();
+        m_drills.reset();
         m_store.reset();
         m_gateway.reset();
         m_metrics.reset();

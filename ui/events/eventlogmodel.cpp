@@ -1,139 +1,219 @@
 #include "events/eventlogmodel.h"
 
 #include <QBrush>
+#include <QDateTime>
 #include <QGuiApplication>
 #include <QPalette>
+
+#include <algorithm>
 
 EventLogModel::EventLogModel(int capacity, QObject *parent)
     : QAbstractTableModel(parent)
     , m_capacity(std::max(1, capacity))
 {}
 
-QString EventLogModel::kindName(Kind kind)
+QStringList EventLogModel::kinds()
 {
-    switch (kind) {
-    case Kind::Attempt:
-        return tr("Attempt");
-    case Kind::Switch:
-        return tr("Switch");
-    case Kind::Breaker:
-        return tr("Breaker");
-    case Kind::Request:
-        return tr("Request");
-    case Kind::Config:
-        return tr("Config");
-    case Kind::Level:
-        return tr("Level");
-    case Kind::Health:
-        return tr("Health");
-    }
-    return {};
+    return {
+        QStringLiteral("attempt"), QStringLiteral("switch"), QStringLiteral("breaker"),
+                                                                            QStringLiteral("request"), QStringLiteral("level"),  QStringLiteral("health"),
+                                                                                                                                                QStringLiteral("drill"),   QStringLiteral("config"), QStringLiteral("alert")};
 }
 
-void EventLogModel::addEntry(const Entry &entry)
+QString EventLogModel::kindLabel(const QString &kind)
 {
-    if (int(m_entries.size()) >= m_capacity) {
-        beginRemoveRows({}, 0, 0);
-        m_entries.pop_front();
-        endRemoveRows();
+    if (kind == QLatin1String("attempt"))
+        return tr("Attempt");
+    if (kind == QLatin1String("switch"))
+        return tr("Switch");
+    if (kind == QLatin1String("breaker"))
+        return tr("Breaker");
+    if (kind == QLatin1String("request"))
+        return tr("Request");
+    if (kind == QLatin1String("level"))
+        return tr("Level");
+    if (kind == QLatin1String("health"))
+        return tr("Health");
+    if (kind == QLatin1String("drill"))
+        return tr("Drill");
+    if (kind == QLatin1String("config"))
+        return tr("Config");
+    if (kind == QLatin1String("alert"))
+        return tr("Alert");
+    return kind;
+}
+
+bool EventLogModel::matches(const StoredEvent &e) const
+{
+    if (!m_kind.isEmpty() && e.kind != m_kind)
+        return false;
+    if (!m_tier.isEmpty() && e.tier != m_tier)
+        return false;
+    if (m_text.isEmpty())
+        return true;
+    return e.summary.contains(m_text, Qt::CaseInsensitive) ||
+           e.detail.contains(m_text, Qt::CaseInsensitive) || e.tier.contains(m_text, Qt::CaseInsensitive) ||
+           e.drillId.contains(m_text, Qt::CaseInsensitive);
+}
+
+bool EventLogModel::lessThan(quint64 a, quint64 b) const
+{
+    const StoredEvent &x = bySeq(a);
+    const StoredEvent &y = bySeq(b);
+    int c = 0;
+    switch (m_sortColumn) {
+    case Kind:
+        c = x.kind.compare(y.kind);
+        break;
+    case Tier:
+        c = x.tier.compare(y.tier);
+        break;
+    case Drill:
+        c = x.drillId.compare(y.drillId);
+        break;
+    case Summary:
+        c = x.summary.compare(y.summary, Qt::CaseInsensitive);
+        break;
+    default:
+        break;
     }
-    const int row = int(m_entries.size());
+    if (c == 0)
+        c = x.atMs < y.atMs ? -1 : x.atMs > y.atMs ? 1 : (a < b ? -1 : a > b ? 1 : 0);
+    return m_sortOrder == Qt::AscendingOrder ? c < 0 : c > 0;
+}
+
+void EventLogModel::rebuild()
+{
+    beginResetModel();
+    m_visible.clear();
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (matches(m_rows[i]))
+            m_visible.push_back(m_firstSeq + i);
+    }
+    if (!(m_sortColumn == Time && m_sortOrder == Qt::AscendingOrder)) {
+        std::stable_sort(m_visible.begin(), m_visible.end(),
+                         [this](quint64 a, quint64 b) { return lessThan(a, b); });
+    }
+    endResetModel();
+}
+
+void EventLogModel::append(const StoredEvent &event)
+{
+    if (int(m_rows.size()) >= m_capacity) {
+        // Take the oldest row out of the view first (views may still read it), then drop it.
+        const quint64 gone = m_firstSeq;
+        if (!m_visible.empty()) {
+            if (m_sortColumn == Time && m_sortOrder == Qt::AscendingOrder) {
+                if (m_visible.front() == gone) {
+                    beginRemoveRows({}, 0, 0);
+                    m_visible.pop_front();
+                    endRemoveRows();
+                }
+            } else {
+                const auto it = std::find(m_visible.begin(), m_visible.end(), gone);
+                if (it != m_visible.end()) {
+                    const int row = int(it - m_visible.begin());
+                    beginRemoveRows({}, row, row);
+                    m_visible.erase(it);
+                    endRemoveRows();
+                }
+            }
+        }
+        m_rows.pop_front();
+        ++m_firstSeq;
+    }
+    m_rows.push_back(event);
+    const quint64 seq = m_firstSeq + m_rows.size() - 1;
+    if (!matches(event))
+        return;
+    int row = int(m_visible.size());
+    if (!(m_sortColumn == Time && m_sortOrder == Qt::AscendingOrder)) {
+        const auto it = std::upper_bound(m_visible.begin(), m_visible.end(), seq,
+                                         [this](quint64 a, quint64 b) { return lessThan(a, b); });
+        row = int(it - m_visible.begin());
+    }
     beginInsertRows({}, row, row);
-    m_entries.push_back(entry);
+    m_visible.insert(m_visible.begin() + row, seq);
     endInsertRows();
 }
 
-void EventLogModel::addAttempt(const AttemptRecord &a)
+void EventLogModel::prependHistory(const QList<StoredEvent> &events)
 {
-    Entry e;
-    e.at = a.startedAt;
-    e.kind = Kind::Attempt;
-    e.tier = a.tier;
-    QString what = attemptOutcomeName(a.outcome);
-    if (a.error != ErrorClass::None)
-        what += QStringLiteral(": ") + errorClassDescription(a.error);
-    if (a.httpStatus > 0)
-        what += tr(" (HTTP %1)").arg(a.httpStatus);
-    e.summary = tr("%1 #%2 %3, %4 ms").arg(a.model).arg(a.attempt).arg(what).arg(a.durationMs);
-    e.detail = a.detail;
-    e.problem = a.outcome != AttemptRecord::Outcome::Success;
-    addEntry(e);
+    if (events.isEmpty())
+        return;
+    std::deque<StoredEvent> rows;
+    const qsizetype room = std::max<qsizetype>(0, m_capacity - qsizetype(m_rows.size()));
+    for (qsizetype i = std::max<qsizetype>(0, events.size() - room); i < events.size(); ++i)
+        rows.push_back(events.at(i));
+    for (StoredEvent &e : m_rows)
+        rows.push_back(std::move(e));
+    m_rows = std::move(rows);
+    m_firstSeq = 0;
+    rebuild();
 }
 
-void EventLogModel::addSwitch(const SwitchEvent &s)
+void EventLogModel::clear()
 {
-    Entry e;
-    e.at = s.at;
-    e.kind = Kind::Switch;
-    e.tier = s.to;
-    e.summary = tr("%1 → %2: %3%4")
-                    .arg(s.from, s.to, errorClassDescription(s.reason),
-                         s.midStream ? tr(" (mid-stream)") : QString());
-    e.detail = s.detail;
-    e.problem = true;
-    addEntry(e);
+    beginResetModel();
+    m_rows.clear();
+    m_visible.clear();
+    m_firstSeq = 0;
+    endResetModel();
 }
 
-void EventLogModel::addBreaker(const BreakerEvent &b)
+void EventLogModel::setFilter(const QString &kind, const QString &tier, const QString &text)
 {
-    Entry e;
-    e.at = b.at;
-    e.kind = Kind::Breaker;
-    e.tier = b.tier;
-    e.summary = tr("breaker %1 → %2").arg(breakerStateName(b.from), breakerStateName(b.to));
-    if (b.to == CircuitBreaker::State::Open)
-        e.summary += tr(" (%1, cooldown %2 s)")
-                         .arg(errorClassDescription(b.reason))
-                         .arg(b.cooldownMs / 1000.0, 0, 'f', 1);
-    e.problem = b.to == CircuitBreaker::State::Open;
-    addEntry(e);
+    if (kind == m_kind && tier == m_tier && text == m_text)
+        return;
+    m_kind = kind;
+    m_tier = tier;
+    m_text = text;
+    rebuild();
 }
 
-void EventLogModel::addRequest(const ChatResult &r)
+QStringList EventLogModel::tiers() const
 {
-    Entry e;
-    e.at = r.startedAt;
-    e.kind = Kind::Request;
-    e.tier = r.tier;
-    e.summary = r.complete
-                    ? tr("answered by %1 in %2 ms, $%3").arg(r.tier).arg(r.latencyMs).arg(r.cost.toString(4))
-                    : tr("incomplete: %1").arg(errorClassDescription(r.error));
-    e.detail = r.errorMessage;
-    e.problem = !r.complete;
-    addEntry(e);
+    QSet<QString> set;
+    for (const StoredEvent &e : m_rows) {
+        if (!e.tier.isEmpty())
+            set.insert(e.tier);
+    }
+    QStringList out(set.cbegin(), set.cend());
+    out.sort();
+    return out;
 }
 
-void EventLogModel::addLevelChange(const LevelChange &c)
+const StoredEvent &EventLogModel::eventAt(int row) const
 {
-    Entry e;
-    e.at = c.at;
-    e.kind = Kind::Level;
-    e.summary = tr("degradation level %1 → %2%3")
-                    .arg(degradationLevelName(c.from).toUpper(), degradationLevelName(c.to).toUpper(),
-                         c.pinned ? tr(" (pinned)") : QString());
-    e.detail = c.reason;
-    e.problem = c.to != DegradationLevel::Full;
-    addEntry(e);
+    return bySeq(m_visible.at(size_t(row)));
 }
 
-void EventLogModel::addHealthChange(const SystemHealth &h)
+void EventLogModel::sort(int column, Qt::SortOrder order)
 {
-    Entry e;
-    e.at = h.at;
-    e.kind = Kind::Health;
-    e.tier = h.recommendedTier;
-    e.summary = tr("system %1%2")
-                    .arg(healthStatusName(h.status),
-                         h.recommendedTier.isEmpty() ? QString()
-                                                     : tr(", recommended tier %1").arg(h.recommendedTier));
-    e.detail = h.reasons.join(QLatin1Char('\n'));
-    e.problem = h.status != HealthStatus::Healthy;
-    addEntry(e);
+    m_sortColumn = column;
+    m_sortOrder = order;
+    emit layoutAboutToBeChanged();
+    const QModelIndexList before = persistentIndexList();
+    QList<quint64> seqs;
+    for (const QModelIndex &i : before)
+        seqs << m_visible.at(size_t(i.row()));
+    if (column == Time && order == Qt::AscendingOrder)
+        std::sort(m_visible.begin(), m_visible.end());
+    else
+        std::stable_sort(m_visible.begin(), m_visible.end(),
+                         [this](quint64 a, quint64 b) { return lessThan(a, b); });
+    QModelIndexList after;
+    for (qsizetype i = 0; i < before.size(); ++i) {
+        const auto it = std::find(m_visible.begin(), m_visible.end(), seqs.at(i));
+        after << index(int(it - m_visible.begin()), before.at(i).column());
+    }
+    changePersistentIndexList(before, after);
+    emit layoutChanged();
 }
 
 int EventLogModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_entries.size());
+    return parent.isValid() ? 0 : int(m_visible.size());
 }
 
 int EventLogModel::columnCount(const QModelIndex &parent) const
@@ -145,16 +225,19 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Entry &e = m_entries.at(size_t(index.row()));
+    const StoredEvent &e = eventAt(index.row());
     switch (role) {
     case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
         switch (index.column()) {
         case Time:
-            return e.at.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
-        case KindColumn:
-            return kindName(e.kind);
-        case TierColumn:
+            return QDateTime::fromMSecsSinceEpoch(e.atMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+        case Kind:
+            return kindLabel(e.kind);
+        case Tier:
             return e.tier;
+        case Drill:
+            return e.drillId;
         case Summary:
             return e.summary;
         default:
@@ -162,11 +245,13 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         }
     case Qt::ToolTipRole:
         return e.detail.isEmpty() ? QVariant() : QVariant(e.detail);
+    case ProblemRole:
+        return e.problem;
     case Qt::ForegroundRole:
-        if (e.problem && index.column() == Summary)
-            return QBrush(QGuiApplication::palette().color(QPalette::Link).lightness() > 128
-                              ? QColor(0xff, 0x8a, 0x80)
-                              : QColor(0xb0, 0x20, 0x20));
+        if (e.problem && index.column() == Summary) {
+            const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
+            return QBrush(dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x20, 0x20));
+        }
         return {};
     default:
         return {};
@@ -180,13 +265,84 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
     switch (section) {
     case Time:
         return tr("Time");
-    case KindColumn:
+    case Kind:
         return tr("Kind");
-    case TierColumn:
+    case Tier:
         return tr("Tier");
+    case Drill:
+        return tr("Drill");
     case Summary:
         return tr("What happened");
     default:
         return {};
     }
+}
+
+namespace {
+
+QByteArray csvField(const QString &s)
+{
+    QByteArray f = s.toUtf8();
+    f.replace('"', "\"\"");
+    return '"' + f + '"';
+}
+
+} // namespace
+
+QByteArray EventLogModel::toCsv() const
+{
+    QByteArray out = "time,kind,tier,drill,summary,detail\r\n";
+    for (const quint64 seq : m_visible) {
+        const StoredEvent &e = bySeq(seq);
+        out += csvField(QDateTime::fromMSecsSinceEpoch(e.atMs).toUTC().toString(Qt::ISODateWithMs)) + ',' +
+               csvField(e.kind) + ',' + csvField(e.tier) + ',' + csvField(e.drillId) + ',' +
+               csvField(e.summary) + ',' + csvField(e.detail) + "\r\n";
+    }
+    return out;
+}
+
+QList<QStringList> EventLogModel::parseCsv(const QByteArray &csv)
+{
+    QList<QStringList> rows;
+    QStringList row;
+    QByteArray field;
+    bool quoted = false;
+    bool any = false;
+    for (qsizetype i = 0; i < csv.size(); ++i) {
+        const char c = csv.at(i);
+        if (quoted) {
+            if (c == '"' && i + 1 < csv.size() && csv.at(i + 1) == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+            continue;
+        }
+        if (c == '"') {
+            quoted = true;
+            any = true;
+        } else if (c == ',') {
+            row << QString::fromUtf8(field);
+            field.clear();
+        } else if (c == '\r' || c == '\n') {
+            if (c == '\r' && i + 1 < csv.size() && csv.at(i + 1) == '\n')
+                ++i;
+            row << QString::fromUtf8(field);
+            field.clear();
+            rows << row;
+            row.clear();
+            any = false;
+        } else {
+            field += c;
+            any = true;
+        }
+    }
+    if (any || !field.isEmpty() || !row.isEmpty()) {
+        row << QString::fromUtf8(field);
+        rows << row;
+    }
+    return rows;
 }

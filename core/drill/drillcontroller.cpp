@@ -1,0 +1,150 @@
+#include "drill/drillcontroller.h"
+
+#include "util/clock.h"
+#include "util/logging.h"
+
+using namespace Qt::StringLiterals;
+
+QString drillKindName(InjectedFault::Kind kind)
+{
+    switch (kind) {
+    case InjectedFault::Kind::Outage:
+        return u"outage"_s;
+    case InjectedFault::Kind::Status:
+        return u"status"_s;
+    case InjectedFault::Kind::Latency:
+        return u"latency"_s;
+    case InjectedFault::Kind::SlowFirstToken:
+        return u"slow-first-token"_s;
+    case InjectedFault::Kind::Cut:
+        return u"cut"_s;
+    case InjectedFault::Kind::Stall:
+        return u"stall"_s;
+    }
+    return {};
+}
+
+std::optional<InjectedFault::Kind> drillKindFromName(const QString &name)
+{
+    for (InjectedFault::Kind k :
+         {InjectedFault::Kind::Outage, InjectedFault::Kind::Status, InjectedFault::Kind::Latency,
+          InjectedFault::Kind::SlowFirstToken, InjectedFault::Kind::Cut, InjectedFault::Kind::Stall}) {
+        if (drillKindName(k) == name)
+            return k;
+    }
+    return std::nullopt;
+}
+
+QString describeDrill(const DrillSpec &s)
+{
+    QString what;
+    switch (s.kind) {
+    case InjectedFault::Kind::Outage:
+        what = u"outage (connection refused)"_s;
+        break;
+    case InjectedFault::Kind::Status:
+        what = s.retryAfterSeconds > 0
+                   ? u"HTTP %1 storm (Retry-After %2 s)"_s.arg(s.status).arg(s.retryAfterSeconds)
+                   : u"HTTP %1 storm"_s.arg(s.status);
+        break;
+    case InjectedFault::Kind::Latency:
+        what = u"latency spike (+%1 ms)"_s.arg(s.delayMs);
+        break;
+    case InjectedFault::Kind::SlowFirstToken:
+        what = u"slow first token (+%1 ms)"_s.arg(s.delayMs);
+        break;
+    case InjectedFault::Kind::Cut:
+        what = u"streams cut after %1 chunks"_s.arg(s.afterChunks);
+        break;
+    case InjectedFault::Kind::Stall:
+        what = u"streams stalled after %1 chunks"_s.arg(s.afterChunks);
+        break;
+    }
+    return u"%1 on %2 for %3 s"_s.arg(what, s.tier).arg(double(s.durationMs) / 1000.0);
+}
+
+DrillController::DrillController(Transport &transport, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_transport(transport)
+    , m_clock(clock)
+{
+    qRegisterMetaType<Drill>();
+}
+
+DrillController::~DrillController()
+{
+    const QStringList ids = m_drills.keys();
+    for (const QString &id : ids)
+        m_transport.clearFault(m_drills.value(id).spec.tier);
+}
+
+Result<Drill, QString> DrillController::start(const DrillSpec &spec)
+{
+    using R = Result<Drill, QString>;
+    if (spec.tier.isEmpty())
+        return R::failure(u"a drill needs a tier"_s);
+    if (spec.durationMs <= 0 || spec.durationMs > 24LL * 3600 * 1000)
+        return R::failure(u"a drill lasts between 1 ms and 24 h"_s);
+    for (const Drill &d : std::as_const(m_drills)) {
+        if (d.spec.tier == spec.tier)
+            return R::failure(u"a drill is already running on %1 (%2)"_s.arg(spec.tier, d.id));
+    }
+    Drill drill;
+    drill.id = u"drill-%1"_s.arg(++m_counter);
+    drill.spec = spec;
+    drill.startedAt = m_clock.wallNow();
+    drill.endsAt = drill.startedAt.addMSecs(spec.durationMs);
+    InjectedFault fault;
+    fault.kind = spec.kind;
+    fault.status = spec.status;
+    fault.retryAfterSeconds = spec.retryAfterSeconds;
+    fault.delayMs = spec.delayMs;
+    fault.afterChunks = spec.afterChunks;
+    fault.drillId = drill.id;
+    m_transport.injectFault(spec.tier, fault);
+    m_drills.insert(drill.id, drill);
+    auto *timer = new QTimer(this);
+    timer->setSingleShot(true);
+    timer->setTimerType(Qt::PreciseTimer);
+    const QString id = drill.id;
+    connect(timer, &QTimer::timeout, this, [this, id] { end(id, false); });
+    timer->start(int(std::min<qint64>(spec.durationMs, std::numeric_limits<int>::max())));
+    m_timers.insert(id, timer);
+    qCInfo(lcEngine).noquote() << "drill started:" << drill.id << describeDrill(spec);
+    emit drillStarted(drill);
+    return drill;
+}
+
+void DrillController::stop(const QString &id)
+{
+    end(id, true);
+}
+
+void DrillController::stopAll()
+{
+    const QStringList ids = m_drills.keys();
+    for (const QString &id : ids)
+        end(id, true);
+}
+
+void DrillController::end(const QString &id, bool early)
+{
+    const auto it = m_drills.constFind(id);
+    if (it == m_drills.constEnd())
+        return;
+    const Drill drill = *it;
+    m_drills.remove(id);
+    if (QTimer *t = m_timers.take(id))
+        t->deleteLater();
+    m_transport.clearFault(drill.spec.tier);
+    qCInfo(lcEngine).noquote() << "drill ended:" << id << (early ? "(stopped)" : "(deadline)");
+    emit drillEnded(drill, early);
+}
+
+QList<Drill> DrillController::active() const
+{
+    QList<Drill> out = m_drills.values();
+    std::sort(out.begin(), out.end(),
+              [](const Drill &a, const Drill &b) { return a.startedAt < b.startedAt; });
+    return out;
+}

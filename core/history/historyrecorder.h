@@ -1,0 +1,57 @@
+#pragma once
+
+#include "store/storetypes.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class ChatEngine;
+class ConversationStore;
+class DegradationController;
+class DrillController;
+class HealthMonitor;
+struct BreakerEvent;
+struct Drill;
+struct LevelChange;
+struct SwitchEvent;
+struct SystemHealth;
+
+// Turns what the engine, health, degradation and drills report into event-log lines and latency
+// samples, hands them to the views as they happen, and keeps them in the store (batched), so the
+// Health charts and the Events view show history after a restart. Listens; never steers anything.
+class HistoryRecorder final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HistoryRecorder)
+
+public:
+    static constexpr int FlushIntervalMs = 500;
+
+    // Every source may be null.
+    HistoryRecorder(ChatEngine &engine, HealthMonitor *health, DegradationController *degradation,
+                    DrillController *drills, ConversationStore *store, QObject *parent = nullptr);
+    ~HistoryRecorder() override;
+
+    // Something the app itself should log (a config applied or refused, an alert sent).
+    void record(const StoredEvent &event);
+    void flush();
+
+    static StoredEvent fromAttempt(const AttemptRecord &attempt);
+    static StoredEvent fromSwitch(const SwitchEvent &event);
+    static StoredEvent fromBreaker(const BreakerEvent &event);
+    static StoredEvent fromResult(const ChatResult &result);
+    static StoredEvent fromLevel(const LevelChange &change);
+    static StoredEvent fromHealth(const SystemHealth &health);
+    static StoredEvent fromDrill(const Drill &drill, bool started, bool stoppedEarly);
+
+signals:
+    void recorded(const StoredEvent &event);
+    void sampled(const LatencySample &sample);
+
+private:
+    QPointer<ConversationStore> m_store;
+    QList<StoredEvent> m_events;
+    QList<LatencySample> m_samples;
+    QTimer m_flush;
+};

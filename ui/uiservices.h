@@ -1,0 +1,24 @@
+#pragma once
+
+class ChatEngine;
+class ConfigManager;
+class ConversationStore;
+class DegradationController;
+class DrillController;
+class Gateway;
+class HealthMonitor;
+class HistoryRecorder;
+
+// The core services a window shows. The engine, config and health are required; the rest may be
+// null, and the views then leave out what needs them.
+struct UiServices
+{
+    ChatEngine &engine;
+    ConfigManager &config;
+    HealthMonitor &health;
+    ConversationStore *store = nullptr;
+    DegradationController *degradation = nullptr;
+    Gateway *gateway = nullptr;
+    DrillController *drills = nullptr;
+    HistoryRecorder *history = nullptr;
+};
