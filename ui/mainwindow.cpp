@@ -1,6 +1,6 @@
 #include "mainwindow.h"
 
-#include "chain/chainview.h"
+#include "chain/chaineditor.h"
 #include "chat/chatpane.h"
 #include "compare/comparepane.h"
 #include "config/configmanager.h"
@@ -63,7 +63,7 @@ MainWindow::MainWindow(const UiServices &services, QWidget *parent)
     } panes[] = {
         {tr("Chat"), QStyle::SP_MessageBoxQuestion, new ChatPane(engine, store, this)},
         {tr("Compare"), QStyle::SP_FileDialogContentsView, new ComparePane(engine, store, this)},
-        {tr("Chain"), QStyle::SP_FileDialogListView, new ChainView(config, this)},
+        {tr("Chain"), QStyle::SP_FileDialogListView, new ChainEditor(config, engine, this)},
         {tr("Health"), QStyle::SP_DialogApplyButton, new HealthView(engine, health, degradation, this)},
         {tr("Events"), QStyle::SP_FileDialogDetailedView, new EventsView(services.history, store, this)},
         {tr("Cost"), QStyle::SP_DriveHDIcon, new CostView(engine, this)},

@@ -3,6 +3,7 @@
 #include "util/logging.h"
 #include "util/paths.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QTimer>
 
@@ -71,6 +72,12 @@ Result<bool, ConfigError> ConfigManager::apply(const ChainConfig &config)
         const bool watching = m_watcher.files().contains(m_path);
         if (watching)
             m_watcher.removePath(m_path); // our own write is not an outside edit
+        // The file as it was (comments and all) stays beside it: Apply never loses what a user wrote.
+        const QString backup = m_path + u".bak"_s;
+        if (QFile::exists(m_path)) {
+            QFile::remove(backup);
+            QFile::copy(m_path, backup);
+        }
         const auto saved = ConfigParser::saveFile(config, m_path);
         if (watching)
             m_watcher.addPath(m_path);

@@ -30,6 +30,11 @@ ChatEngine::ChatEngine(Transport &transport, SecretStore *secrets, const Clock &
     m_state->setConfig(m_config->strategy.breaker);
 }
 
+SecretStore *ChatEngine::secrets() const
+{
+    return m_secrets.data();
+}
+
 ChatEngine::~ChatEngine()
 {
     for (const QPointer<ChatRun> &run : std::as_const(m_runs)) {

@@ -76,6 +76,7 @@ public:
     void setJitterSource(std::function<double()> source) { m_jitter = std::move(source); }
 
     Transport &transport() { return m_transport; }
+    SecretStore *secrets() const;
     const Clock &clock() const { return m_clock; }
 
     // --- used by ChatRun ---------------------------------------------------------------------

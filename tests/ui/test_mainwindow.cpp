@@ -144,7 +144,7 @@ private slots:
         QCOMPARE(stack->currentIndex(), int(MainWindow::ChainPaneIndex));
         for (int i = 0; i < MainWindow::PaneCount; ++i)
             QVERIFY(!m_window->pane(i)->accessibleName().isEmpty());
-        QVERIFY(m_window->findChild<QTableView *>(u"chainTableView"_s)->model()->rowCount() == 3);
+        QVERIFY(m_window->findChild<QTableView *>(u"tiersTableView"_s)->model()->rowCount() == 3);
     }
 
     void chat_ctrlEnter_streamsAnAnswerFromTheChain()
