@@ -6,12 +6,14 @@
 #include "config/configmanager.h"
 #include "cost/costview.h"
 #include "degrade/degradationcontroller.h"
+#include "drill/drillcontroller.h"
 #include "engine/chatengine.h"
 #include "events/eventlogmodel.h"
 #include "events/eventsview.h"
 #include "gateway/gatewaycontrol.h"
 #include "health/healthmonitor.h"
 #include "health/healthview.h"
+#include "tray/traynotifier.h"
 #include "uilogging.h"
 
 #include <QAction>
@@ -22,13 +24,16 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QVBoxLayout>
 
 MainWindow::MainWindow(const UiServices &services, QWidget *parent)
@@ -37,6 +42,7 @@ MainWindow::MainWindow(const UiServices &services, QWidget *parent)
     , m_config(services.config)
     , m_health(services.health)
     , m_degradation(services.degradation)
+    , m_drills(services.drills)
 {
     ChatEngine &engine = services.engine;
     ConfigManager &config = services.config;
@@ -64,7 +70,8 @@ MainWindow::MainWindow(const UiServices &services, QWidget *parent)
         {tr("Chat"), QStyle::SP_MessageBoxQuestion, new ChatPane(engine, store, this)},
         {tr("Compare"), QStyle::SP_FileDialogContentsView, new ComparePane(engine, store, this)},
         {tr("Chain"), QStyle::SP_FileDialogListView, new ChainEditor(config, engine, this)},
-        {tr("Health"), QStyle::SP_DialogApplyButton, new HealthView(engine, health, degradation, this)},
+        {tr("Health"), QStyle::SP_DialogApplyButton,
+         new HealthView(engine, health, degradation, services.drills, services.history, store, this)},
         {tr("Events"), QStyle::SP_FileDialogDetailedView, new EventsView(services.history, store, this)},
         {tr("Cost"), QStyle::SP_DriveHDIcon, new CostView(engine, this)},
     };
@@ -97,9 +104,43 @@ MainWindow::MainWindow(const UiServices &services, QWidget *parent)
     m_banner->setMargin(6);
     m_banner->hide();
 
+    // While a drill runs, nobody can miss it.
+    m_drillBanner = new QWidget(this);
+    m_drillBanner->setObjectName(QStringLiteral("drillBanner"));
+    m_drillBanner->setAutoFillBackground(true);
+    QPalette drillPalette = m_drillBanner->palette();
+    drillPalette.setColor(QPalette::Window, QColor(130, 60, 190));
+    drillPalette.setColor(QPalette::WindowText, Qt::white);
+    m_drillBanner->setPalette(drillPalette);
+    m_drillBannerText = new QLabel(m_drillBanner);
+    m_drillBannerText->setObjectName(QStringLiteral("drillBannerLabel"));
+    m_drillBannerText->setWordWrap(true);
+    QFont bold = m_drillBannerText->font();
+    bold.setBold(true);
+    m_drillBannerText->setFont(bold);
+    auto *stopDrills = new QPushButton(tr("Stop all drills"), m_drillBanner);
+    stopDrills->setObjectName(QStringLiteral("bannerStopDrillsButton"));
+    auto *drillRow = new QHBoxLayout(m_drillBanner);
+    drillRow->setContentsMargins(8, 4, 8, 4);
+    drillRow->addWidget(m_drillBannerText, 1);
+    drillRow->addWidget(stopDrills);
+    m_drillBanner->hide();
+    if (m_drills) {
+        connect(stopDrills, &QPushButton::clicked, m_drills, &DrillController::stopAll);
+        connect(m_drills, &DrillController::drillStarted, this, &MainWindow::updateDrillBanner);
+        connect(m_drills, &DrillController::drillEnded, this, &MainWindow::updateDrillBanner);
+        auto *countdown = new QTimer(this);
+        countdown->start(1000);
+        connect(countdown, &QTimer::timeout, this, [this] {
+            if (m_drills->isActive())
+                updateDrillBanner();
+        });
+    }
+
     auto *central = new QWidget(this);
     auto *outer = new QVBoxLayout(central);
     outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_drillBanner);
     outer->addWidget(m_banner);
     auto *split = new QSplitter(Qt::Horizontal, central);
     split->setObjectName(QStringLiteral("mainSplitter"));
@@ -147,6 +188,21 @@ MainWindow::MainWindow(const UiServices &services, QWidget *parent)
         connect(m_degradation, &DegradationController::levelChanged, this, &MainWindow::updateHealthStatus);
     }
     updateHealthStatus();
+
+    m_tray = new TrayNotifier(engine, health, degradation, this);
+    auto *trayMenu = new QMenu(this);
+    trayMenu->addAction(tr("&Show Understudy"), this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    trayMenu->addAction(tr("&Health"), this, [this] {
+        showNormal();
+        showPane(HealthPaneIndex);
+    });
+    trayMenu->addSeparator();
+    trayMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    m_tray->showIcon(trayMenu);
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("MainWindow/geometry")).toByteArray()))
@@ -275,6 +331,24 @@ void MainWindow::updateHealthStatus()
     m_healthStatus->setText(text);
     m_healthStatus->setToolTip(h.reasons.join(QLatin1Char('\n')));
     m_healthStatus->setAccessibleName(text);
+}
+
+void MainWindow::updateDrillBanner()
+{
+    const QList<Drill> drills = m_drills ? m_drills->active() : QList<Drill>();
+    if (drills.isEmpty()) {
+        m_drillBanner->hide();
+        return;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QStringList lines;
+    for (const Drill &d : drills) {
+        const qint64 left = std::max<qint64>(0, (d.endsAt.toMSecsSinceEpoch() - now + 999) / 1000);
+        lines.append(tr("DRILL %1: %2 (%3 s left)").arg(d.id, describeDrill(d.spec)).arg(left));
+    }
+    m_drillBannerText->setText(lines.join(u'\n'));
+    m_drillBanner->setAccessibleName(m_drillBannerText->text());
+    m_drillBanner->show();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

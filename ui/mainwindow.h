@@ -13,7 +13,10 @@ class HealthMonitor;
 class EventsView;
 class Gateway;
 class GatewayControl;
+class DrillController;
 class QLabel;
+class QPushButton;
+class TrayNotifier;
 class QListWidget;
 class QStackedWidget;
 struct ConfigError;
@@ -55,6 +58,7 @@ private:
     void showConfigError(const ConfigError &error);
     void updateStatus();
     void updateHealthStatus();
+    void updateDrillBanner();
 
     ChatEngine &m_engine;
     ConfigManager &m_config;
@@ -67,4 +71,11 @@ private:
     HealthMonitor &m_health;
     DegradationController *m_degradation = nullptr;
     GatewayControl *m_gatewayControl = nullptr;
+    DrillController *m_drills = nullptr;
+    QWidget *m_drillBanner = nullptr;
+    QLabel *m_drillBannerText = nullptr;
+    TrayNotifier *m_tray = nullptr;
+
+public:
+    TrayNotifier *tray() const { return m_tray; }
 };

@@ -2,9 +2,13 @@
 
 #include "chat/chatpane.h"
 #include "compare/comparepane.h"
+#include "health/demohistory.h"
+#include "health/healthview.h"
+#include "health/latencychart.h"
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -21,6 +25,19 @@ void grabPane(MainWindow &window, const QString &dir, int index)
     if (index >= MainWindow::PaneCount) {
         QApplication::quit();
         return;
+    }
+    if (index == MainWindow::HealthPaneIndex) {
+        // The Health shot shows what a day looks like: a synthetic day in the chart (not in the store).
+        if (auto *health = qobject_cast<HealthView *>(window.pane(index))) {
+            LatencyChart *chart = health->chart();
+            const DemoHistory::Day day = DemoHistory::generate(
+                {QStringLiteral("flagship"), QStringLiteral("balanced"), QStringLiteral("economy")},
+                                QDateTime::currentMSecsSinceEpoch() - 5 * 60 * 1000);
+            chart->addSamples(day.samples);
+            for (const StoredEvent &e : day.events)
+                chart->addEvent(e);
+            chart->setWindow(LatencyChart::MaxSpanMs);
+        }
     }
     window.showPane(index);
     // One pane per event-loop turn, so each is laid out and painted before it is grabbed.

@@ -33,11 +33,18 @@ HistoryRecorder::HistoryRecorder(ChatEngine &engine, HealthMonitor *health,
 {
     connect(&engine, &ChatEngine::attemptFinished, this,
             [this](const AttemptRecord &a) { record(fromAttempt(a)); });
-    connect(&engine, &ChatEngine::tierSwitched, this,
-            [this](const SwitchEvent &e) { record(fromSwitch(e)); });
+    // A switch away from, or a breaker change of, a tier under a drill is the drill's doing: tag it.
+    connect(&engine, &ChatEngine::tierSwitched, this, [this](const SwitchEvent &e) {
+        StoredEvent event = fromSwitch(e);
+        event.drillId = m_drillOnTier.value(e.from);
+        record(event);
+    });
     connect(&engine, &ChatEngine::breakerChanged, this, [this](const BreakerEvent &e) {
-        if (!e.tier.isEmpty())
-            record(fromBreaker(e));
+        if (e.tier.isEmpty())
+            return;
+        StoredEvent event = fromBreaker(e);
+        event.drillId = m_drillOnTier.value(e.tier);
+        record(event);
     });
     connect(&engine, &ChatEngine::requestFinished, this,
             [this](const ChatResult &r) { record(fromResult(r)); });
@@ -57,10 +64,14 @@ HistoryRecorder::HistoryRecorder(ChatEngine &engine, HealthMonitor *health,
         connect(degradation, &DegradationController::levelChanged, this,
                 [this](const LevelChange &c) { record(fromLevel(c)); });
     if (drills) {
-        connect(drills, &DrillController::drillStarted, this,
-                [this](const Drill &d) { record(fromDrill(d, true, false)); });
-        connect(drills, &DrillController::drillEnded, this,
-                [this](const Drill &d, bool early) { record(fromDrill(d, false, early)); });
+        connect(drills, &DrillController::drillStarted, this, [this](const Drill &d) {
+            m_drillOnTier.insert(d.spec.tier, d.id);
+            record(fromDrill(d, true, false));
+        });
+        connect(drills, &DrillController::drillEnded, this, [this](const Drill &d, bool early) {
+            m_drillOnTier.remove(d.spec.tier);
+            record(fromDrill(d, false, early));
+        });
     }
     m_flush.setSingleShot(true);
     m_flush.setInterval(FlushIntervalMs);

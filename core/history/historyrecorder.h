@@ -2,6 +2,7 @@
 
 #include "store/storetypes.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -54,4 +55,5 @@ private:
     QList<StoredEvent> m_events;
     QList<LatencySample> m_samples;
     QTimer m_flush;
+    QHash<QString, QString> m_drillOnTier; // tier -> the drill running on it
 };

@@ -8,13 +8,18 @@
 #include "events/eventlogmodel.h"
 #include "fakeprovider.h"
 #include "gateway/gateway.h"
+#include "health/drillpanel.h"
 #include "health/healthmonitor.h"
+#include "health/healthview.h"
+#include "health/latencychart.h"
+#include "health/tierhealthmodel.h"
 #include "history/historyrecorder.h"
 #include "mainwindow.h"
 #include "metrics/metrics.h"
 #include "store/conversationstore.h"
 #include "testutil.h"
 #include "transport/transport.h"
+#include "tray/traynotifier.h"
 #include "util/clock.h"
 
 #include <QAbstractItemModelTester>
@@ -22,6 +27,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QGroupBox>
 #include <QGuiApplication>
 #include <QLabel>
@@ -370,6 +376,93 @@ private slots:
         m_window->findChild<ChatPane *>()->refreshList();
         QTRY_COMPARE(list->model()->rowCount(), 1);
         QVERIFY(list->model()->index(0, 0).data().toString().startsWith(u"Compare: hello"_s));
+    }
+
+    void drill_outageOnPrimary_showsInHealthChartAndEvents()
+    {
+        m_window->showPane(MainWindow::HealthPaneIndex);
+        auto *health = m_window->findChild<HealthView *>();
+        auto *tier = m_window->findChild<QComboBox *>(u"drillTierComboBox"_s);
+        auto *kind = m_window->findChild<QComboBox *>(u"drillKindComboBox"_s);
+        QVERIFY(health && tier && kind);
+        tier->setCurrentIndex(tier->findText(u"flagship"_s));
+        kind->setCurrentIndex(0); // outage
+        auto *banner = m_window->findChild<QWidget *>(u"drillBanner"_s);
+        QVERIFY(banner->isHidden());
+        QTest::mouseClick(m_window->findChild<QPushButton *>(u"startDrillButton"_s), Qt::LeftButton);
+        QCOMPARE(m_drills->active().size(), 1);
+        const QString drillId = m_drills->active().first().id;
+        // Unmistakable while it runs.
+        QVERIFY(banner->isVisible());
+        QVERIFY(m_window->findChild<QLabel *>(u"drillBannerLabel"_s)->text().contains(u"flagship"_s));
+
+        // The chain responds: every answer comes from the next tier, and the primary's breaker opens.
+        m_window->showPane(MainWindow::ChatPaneIndex);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(sendPrompt(u"during the drill %1"_s.arg(i)).tier, u"balanced"_s);
+        QCOMPARE(m_engine->tierState(u"flagship"_s).breaker, CircuitBreaker::State::Open);
+
+        // Health row.
+        m_window->showPane(MainWindow::HealthPaneIndex);
+        auto *table = m_window->findChild<QTableView *>(u"tierHealthTableView"_s);
+        auto *model = static_cast<TierHealthModel *>(table->model());
+        model->refresh();
+        int row = -1;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            if (model->tierAt(r) == u"flagship")
+                row = r;
+        }
+        QVERIFY(row >= 0);
+        QVERIFY2(model->index(row, TierHealthModel::Breaker).data().toString().contains(u"open"_s),
+                 qPrintable(model->index(row, TierHealthModel::Breaker).data().toString()));
+        // Chart: a breaker marker and a switch marker, and the drill's own marker.
+        LatencyChart *chart = health->chart();
+        chart->redraw();
+        QVERIFY2(chart->drawnMarkers() >= 3, qPrintable(chart->describe()));
+        QVERIFY(chart->describe().contains(u"breaker opening"_s));
+        QVERIFY(chart->drawnPoints(u"balanced"_s) >= 3);
+        // Event log: the breaker opening, tagged with the drill.
+        auto *events = m_window->findChild<EventLogModel *>();
+        bool found = false;
+        for (int r = 0; r < events->rowCount(); ++r) {
+            const StoredEvent &e = events->eventAt(r);
+            if (e.kind == u"breaker" && e.tier == u"flagship" && e.drillId == drillId)
+                found = true;
+        }
+        QVERIFY(found);
+
+        // Stopped from the banner, at once.
+        QTest::mouseClick(m_window->findChild<QPushButton *>(u"bannerStopDrillsButton"_s), Qt::LeftButton);
+        QVERIFY(!m_drills->isActive());
+        QVERIFY(banner->isHidden());
+        QVERIFY(m_window->findChild<QLabel *>(u"drillMessageLabel"_s)->text().contains(u"stopped"_s));
+    }
+
+    void tray_notificationsAreRateLimited()
+    {
+        TrayNotifier *tray = m_window->tray();
+        QVERIFY(tray);
+        QVERIFY(tray->toolTip().contains(u"healthy"_s));
+        qint64 now = 1'000'000;
+        tray->setNowSource([&now] { return now; });
+        tray->setMinimumIntervalMs(200);
+        QSignalSpy notified(tray, &TrayNotifier::notified);
+        tray->notifyEvent(u"one"_s, u"first"_s);
+        tray->notifyEvent(u"two"_s, u"second"_s);
+        tray->notifyEvent(u"three"_s, u"third"_s);
+        QCOMPARE(notified.size(), 1); // the rest are held back ...
+        now += 250;
+        QTRY_COMPARE(notified.size(), 2); // ... and summed up in one
+        QVERIFY(notified.at(1).at(0).toString().startsWith(u"2 more event"_s));
+        QVERIFY(notified.at(1).at(1).toString().contains(u"three"_s));
+        // A real outage drives it: switches and the breaker opening.
+        m_drills->start({u"flagship"_s, InjectedFault::Kind::Outage});
+        now += 1000;
+        notified.clear();
+        QCOMPARE(sendPrompt(u"hello"_s).tier, u"balanced"_s);
+        QVERIFY(notified.size() >= 1);
+        QVERIFY(notified.first().at(0).toString().contains(u"balanced"_s) ||
+                notified.first().at(0).toString().contains(u"flagship"_s));
     }
 
     void models_passTheModelTester()

@@ -2,20 +2,25 @@
 
 #include "degrade/degradationcontroller.h"
 #include "engine/chatengine.h"
+#include "health/drillpanel.h"
 #include "health/healthmonitor.h"
+#include "health/latencychart.h"
 #include "health/tierhealthmodel.h"
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
 HealthView::HealthView(ChatEngine &engine, HealthMonitor &health, DegradationController *degradation,
+                       DrillController *drills, HistoryRecorder *history, ConversationStore *store,
                        QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
@@ -74,11 +79,33 @@ HealthView::HealthView(ChatEngine &engine, HealthMonitor &health, DegradationCon
     levelRow->addWidget(m_pin);
     levelRow->addWidget(m_probe);
     levelRow->addWidget(reset);
+    m_chart = new LatencyChart(history, store, this);
+    m_chart->setObjectName(QStringLiteral("latencyChart"));
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("healthSplitter"));
+    split->setChildrenCollapsible(false);
+    split->addWidget(m_table);
+    split->addWidget(m_chart);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 3);
+    // The table shows every tier without scrolling; the chart takes the rest.
+    const int rows = std::max(3, m_model->rowCount());
+    split->setSizes({m_table->horizontalHeader()->sizeHint().height() +
+                         rows * m_table->verticalHeader()->defaultSectionSize() + 6,
+                     400});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
     layout->addWidget(m_reasons);
     layout->addLayout(levelRow);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(split, 1);
+    if (drills) {
+        auto *box = new QGroupBox(tr("Outage &drills"), this);
+        box->setObjectName(QStringLiteral("drillBox"));
+        m_drills = new DrillPanel(engine, *drills, box);
+        auto *boxLayout = new QVBoxLayout(box);
+        boxLayout->addWidget(m_drills);
+        layout->addWidget(box);
+    }
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, reset,
             [reset](const QModelIndex &current) { reset->setEnabled(current.isValid()); });

@@ -3,8 +3,13 @@
 #include <QWidget>
 
 class ChatEngine;
+class ConversationStore;
 class DegradationController;
+class DrillController;
+class DrillPanel;
 class HealthMonitor;
+class HistoryRecorder;
+class LatencyChart;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -18,9 +23,13 @@ class HealthView final : public QWidget
     Q_OBJECT
 
 public:
-    // `degradation` may be null (no level control).
+    // Everything but the engine and health may be null: the view then leaves out what needs it
+    // (level control, drills, live chart, history).
     HealthView(ChatEngine &engine, HealthMonitor &health, DegradationController *degradation,
+               DrillController *drills, HistoryRecorder *history, ConversationStore *store,
                QWidget *parent = nullptr);
+
+    LatencyChart *chart() const { return m_chart; }
 
 private:
     void updateHeader();
@@ -35,4 +44,6 @@ private:
     QLabel *m_level = nullptr;
     QComboBox *m_pin = nullptr;
     QPushButton *m_probe = nullptr;
+    LatencyChart *m_chart = nullptr;
+    DrillPanel *m_drills = nullptr;
 };

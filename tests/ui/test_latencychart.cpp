@@ -1,0 +1,128 @@
+#include "health/demohistory.h"
+#include "health/latencychart.h"
+#include "store/conversationstore.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QStringList Tiers = {u"flagship"_s, u"balanced"_s, u"economy"_s};
+constexpr qint64 Now = 1'790'000'000'000; // a fixed "now" (ms since the epoch)
+constexpr qint64 Hour = 3600 * 1000;
+} // namespace
+
+class TestLatencyChart : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void aDayOfSamples_isDrawnAsMinMaxPerColumn()
+    {
+        LatencyChart chart(nullptr, nullptr);
+        chart.setNowSource([] { return Now; });
+        chart.resize(1200, 500);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        const DemoHistory::Day day = DemoHistory::generate(Tiers, Now);
+        chart.addSamples(day.samples);
+        for (const StoredEvent &e : day.events)
+            chart.addEvent(e);
+        chart.setWindow(LatencyChart::MaxSpanMs);
+        chart.redraw();
+        const int columns = chart.drawnColumns();
+        QVERIFY(columns > 500);
+        for (const QString &tier : Tiers) {
+            QVERIFY2(chart.drawnPoints(tier) > columns, qPrintable(tier));
+            QVERIFY2(chart.drawnPoints(tier) <= 2 * columns, qPrintable(tier));
+        }
+        // Every switch and breaker opening of the day is a marker; three periods below FULL are bands.
+        QCOMPARE(chart.drawnMarkers(), 4);
+        QCOMPARE(chart.drawnBands().size(), 3);
+        // The spike on the primary before its outage survives downsampling.
+        QVERIFY(chart.chart()->axes(Qt::Vertical).first()->property("max").toDouble() >= 3000);
+
+        // The last 15 minutes hold no incident and fewer points than columns: all are drawn.
+        chart.setWindow(15 * 60 * 1000);
+        chart.redraw();
+        QCOMPARE(chart.drawnMarkers(), 0);
+        QVERIFY(chart.drawnBands().isEmpty());
+        QVERIFY(chart.drawnPoints(u"balanced"_s) >= 895 && chart.drawnPoints(u"balanced"_s) <= 900);
+        QVERIFY(chart.describe().contains(u"balanced: 9"_s));
+    }
+
+    void panAndZoom_byKeysAndCalls()
+    {
+        LatencyChart chart(nullptr, nullptr);
+        chart.setNowSource([] { return Now; });
+        chart.resize(900, 400);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setWindow(Hour);
+        QVERIFY(chart.followsLive());
+        QCOMPARE(chart.viewTo(), Now);
+        auto *view = chart.findChild<QChartView *>(u"latencyChartView"_s);
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_Left); // pan back by a tenth of the span
+        QVERIFY(!chart.followsLive());
+        QCOMPARE(chart.viewTo(), Now - Hour / 10);
+        QCOMPARE(chart.viewTo() - chart.viewFrom(), Hour);
+        QTest::keyClick(view, Qt::Key_Plus); // zoom in around the middle
+        QCOMPARE(chart.viewTo() - chart.viewFrom(), Hour / 2);
+        QTest::keyClick(view, Qt::Key_Right);
+        QTest::keyClick(view, Qt::Key_Right);
+        QTest::keyClick(view, Qt::Key_Right);
+        QVERIFY(chart.viewTo() <= Now);      // never past "now"
+        QTest::keyClick(view, Qt::Key_Home); // the whole day
+        QCOMPARE(chart.viewTo() - chart.viewFrom(), LatencyChart::MaxSpanMs);
+        QTest::keyClick(view, Qt::Key_End); // back to live, at the chosen window
+        QVERIFY(chart.followsLive());
+        QCOMPARE(chart.viewTo() - chart.viewFrom(), Hour);
+        // Zooming never goes below 30 s nor beyond a day.
+        for (int i = 0; i < 20; ++i)
+            chart.zoom(0.5, Now - Hour / 2);
+        QCOMPARE(chart.viewTo() - chart.viewFrom(), 30 * 1000);
+        for (int i = 0; i < 20; ++i)
+            chart.zoom(2.0, Now - Hour / 2);
+        QVERIFY(chart.viewTo() - chart.viewFrom() <= LatencyChart::MaxSpanMs);
+    }
+
+    void historyInTheStore_isShownAfterARestart()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"history.sqlite"_s);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        {
+            ConversationStore store;
+            store.open(path, nullptr, {});
+            QTRY_VERIFY(store.isOpen());
+            QList<LatencySample> samples;
+            for (int i = 0; i < 600; ++i)
+                samples.append({u"balanced"_s, now - 600'000 + i * 1000, 400 + i % 50, 120, true});
+            store.appendSamples(samples);
+            StoredEvent e;
+            e.atMs = now - 300'000;
+            e.kind = u"breaker"_s;
+            e.tier = u"flagship"_s;
+            e.summary = u"flagship breaker closed → open"_s;
+            e.problem = true;
+            store.appendEvents({e});
+        }
+        ConversationStore store;
+        store.open(path, nullptr, {});
+        QTRY_VERIFY(store.isOpen());
+        LatencyChart chart(nullptr, &store);
+        chart.resize(900, 400);
+        chart.show();
+        QSignalSpy redrawn(&chart, &LatencyChart::redrawn);
+        QTRY_COMPARE(chart.drawnPoints(u"balanced"_s), 600);
+        QTRY_COMPARE(chart.drawnMarkers(), 1);
+    }
+};
+
+QTEST_MAIN(TestLatencyChart)
+#include "test_latencychart.moc"
