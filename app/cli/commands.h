@@ -11,5 +11,6 @@ struct CliCommand
 };
 
 int runChat(const QStringList &args);
+int runDrill(const QStringList &args);
 int runGateway(const QStringList &args);
 int runHealth(const QStringList &args);

@@ -17,6 +17,8 @@ const CliCommand commands[] = {
      &runHealth},
     {"gateway", QT_TRANSLATE_NOOP("understudy-cli", "Serve the chain as a local OpenAI-compatible endpoint"),
      &runGateway},
+    {"drill", QT_TRANSLATE_NOOP("understudy-cli", "Run a scripted outage drill and print what the chain did"),
+     &runDrill},
 };
 
 void printUsage()

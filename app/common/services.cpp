@@ -3,6 +3,8 @@
 #include "common/appsetup.h"
 #include "util/paths.h"
 
+#include <QDateTime>
+
 AppServices::AppServices(QObject *parent)
     : QObject(parent)
 {
@@ -32,8 +34,11 @@ void AppServices::openStore()
                 tr("The conversation history is not available (answers are not kept): %1").arg(r.error));
         else if (!r.recoveryNote.isEmpty())
             emit notice(r.recoveryNote);
-        if (r.ok)
+        if (r.ok) {
             store.purgeDeleted(); // conversations deleted in an earlier session
+            // Latency samples and events are kept for a week (the charts show a day; the log more).
+            store.pruneHistory(QDateTime::currentMSecsSinceEpoch() - HistoryDays * 24LL * 3600 * 1000);
+        }
         emit storeOpened(r.ok);
     });
 }
