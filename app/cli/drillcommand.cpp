@@ -27,8 +27,7 @@ struct DrillRun
     DrillRun(AppServices &s, const DrillSpec &d)
         : services(s)
         , spec(d)
-    {
-    }
+    {}
 
     AppServices &services;
     DrillSpec spec;
@@ -70,7 +69,8 @@ struct DrillRun
         const int number = ++sent;
         const bool during = !drillOver;
         ChatRequest request;
-        request.messages.append({Role::User, tr("Drill request %1: reply in one short sentence.").arg(number)});
+        request.messages.append(
+            {Role::User, tr("Drill request %1: reply in one short sentence.").arg(number)});
         ChatRun *run = services.engine.start(request);
         QObject::connect(run, &ChatRun::finished, &services, [this, number, during](const ChatResult &r) {
             results.append(r);
@@ -79,11 +79,15 @@ struct DrillRun
                 text = tr("request %1 answered by %2 in %3 ms").arg(number).arg(r.tier).arg(r.latencyMs);
                 if (r.fellBack())
                     text += tr(" (fell back: failed attempts %1)")
-                                .arg(std::count_if(r.attempts.cbegin(), r.attempts.cend(), [](const AttemptRecord &a) {
-                                    return a.outcome != AttemptRecord::Outcome::Success;
-                                }));
+                                .arg(std::count_if(r.attempts.cbegin(), r.attempts.cend(),
+                                                   [](const AttemptRecord &a) {
+                                                       return a.outcome != AttemptRecord::Outcome::Success;
+                                                   }));
             } else {
-                text = tr("request %1 FAILED after %2 ms: %3").arg(number).arg(r.latencyMs).arg(errorClassDescription(r.error));
+                text = tr("request %1 FAILED after %2 ms: %3")
+                           .arg(number)
+                           .arg(r.latencyMs)
+                           .arg(errorClassDescription(r.error));
             }
             QJsonObject o = ResultJson::toJson(r);
             o.remove(QStringLiteral("content"));
@@ -109,23 +113,26 @@ struct DrillRun
         }
         std::sort(latencies.begin(), latencies.end());
         const auto pct = [&latencies](double p) -> qint64 {
-            return latencies.isEmpty() ? -1 : latencies.at(std::min<qsizetype>(latencies.size() - 1, qsizetype(p * latencies.size())));
+            return latencies.isEmpty() ? -1
+                                       : latencies.at(std::min<qsizetype>(latencies.size() - 1,
+                                                                          qsizetype(p * latencies.size())));
         };
         const TierStateSnapshot state = services.engine.tierState(spec.tier);
         if (json) {
             QJsonObject tiers;
             for (auto it = byTier.cbegin(); it != byTier.cend(); ++it)
                 tiers.insert(it.key(), it.value());
-            const QJsonObject summary{{QStringLiteral("drill"), drillId},
-                                      {QStringLiteral("spec"), describeDrill(spec)},
-                                      {QStringLiteral("requests"), int(results.size())},
-                                      {QStringLiteral("answered"), answered},
-                                      {QStringLiteral("fell_back"), fellBack},
-                                      {QStringLiteral("answered_by"), tiers},
-                                      {QStringLiteral("latency_p50_ms"), pct(0.5)},
-                                      {QStringLiteral("latency_p95_ms"), pct(0.95)},
-                                      {QStringLiteral("breaker_at_end"), breakerStateName(state.breaker)},
-                                      {QStringLiteral("timeline"), timeline}};
+            const QJsonObject summary{
+                {QStringLiteral("drill"), drillId},
+                 {QStringLiteral("spec"), describeDrill(spec)},
+                  {QStringLiteral("requests"), int(results.size())},
+                   {QStringLiteral("answered"), answered},
+                    {QStringLiteral("fell_back"), fellBack},
+                     {QStringLiteral("answered_by"), tiers},
+                      {QStringLiteral("latency_p50_ms"), pct(0.5)},
+                       {QStringLiteral("latency_p95_ms"), pct(0.95)},
+                        {QStringLiteral("breaker_at_end"), breakerStateName(state.breaker)},
+                         {QStringLiteral("timeline"), timeline}};
             out() << QJsonDocument(summary).toJson(QJsonDocument::Indented);
         } else {
             QStringList parts;
@@ -137,12 +144,12 @@ struct DrillRun
                          .arg(results.size())
                          .arg(fellBack)
                          .arg(parts.isEmpty() ? tr("nobody") : parts.join(QStringLiteral(", ")))
-                  << '\n'
-                  << tr("Latency p50 %1 ms, p95 %2 ms. Breaker of %3 at the end: %4.")
-                         .arg(pct(0.5))
-                         .arg(pct(0.95))
-                         .arg(spec.tier, breakerStateName(state.breaker))
-                  << '\n';
+                                  << '\n'
+                                  << tr("Latency p50 %1 ms, p95 %2 ms. Breaker of %3 at the end: %4.")
+                                         .arg(pct(0.5))
+                                         .arg(pct(0.95))
+                                         .arg(spec.tier, breakerStateName(state.breaker))
+                                  << '\n';
         }
         out().flush();
         QCoreApplication::exit(answered == results.size() ? 0 : 1);
@@ -154,39 +161,41 @@ struct DrillRun
 int runDrill(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Run an outage drill headless: inject a fault into one tier (in the engine's transport: during an\n"
-           "outage the provider is not called), send requests through the chain while it lasts and a few\n"
-           "after, and print the timeline: requests, switches, breaker changes, level changes.\n"
-           "Exit status: 0 every request was answered, 1 some were not, 2 bad arguments, 3 error."));
-    const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")}, tr("Use the config FILE."),
-                                    QStringLiteral("FILE"));
+    parser.setApplicationDescription(tr(
+        "Run an outage drill headless: inject a fault into one tier (in the engine's transport: during an\n"
+        "outage the provider is not called), send requests through the chain while it lasts and a few\n"
+        "after, and print the timeline: requests, switches, breaker changes, level changes.\n"
+        "Exit status: 0 every request was answered, 1 some were not, 2 bad arguments, 3 error."));
+    const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
+                                     tr("Use the config FILE."), QStringLiteral("FILE"));
     const QCommandLineOption tier(QStringLiteral("tier"), tr("The tier to drill (default: the primary)."),
-                                  QStringLiteral("NAME"));
-    const QCommandLineOption fault(QStringLiteral("fault"),
-                                   tr("outage, status, latency, slow-first-token, cut or stall (default outage)."),
-                                   QStringLiteral("KIND"), QStringLiteral("outage"));
-    const QCommandLineOption status(QStringLiteral("status"), tr("status: the HTTP status to answer (default 503)."),
-                                    QStringLiteral("CODE"), QStringLiteral("503"));
-    const QCommandLineOption retryAfter(QStringLiteral("retry-after"),
-                                        tr("status: a Retry-After to send, in seconds (default none)."),
-                                        QStringLiteral("S"), QStringLiteral("0"));
+                                                 QStringLiteral("NAME"));
+    const QCommandLineOption fault(QStringLiteral("fault"), tr("outage, status, latency, slow-first-token, cut or stall (default outage)."),
+        QStringLiteral("KIND"), QStringLiteral("outage"));
+    const QCommandLineOption status(QStringLiteral("status"),
+                                                   tr("status: the HTTP status to answer (default 503)."),
+                                                   QStringLiteral("CODE"), QStringLiteral("503"));
+    const QCommandLineOption retryAfter(
+        QStringLiteral("retry-after"), tr("status: a Retry-After to send, in seconds (default none)."),
+                       QStringLiteral("S"), QStringLiteral("0"));
     const QCommandLineOption delay(QStringLiteral("delay-ms"),
-                                   tr("latency, slow-first-token: the delay (default 2000)."), QStringLiteral("MS"),
-                                   QStringLiteral("2000"));
-    const QCommandLineOption chunks(QStringLiteral("after-chunks"),
-                                    tr("cut, stall: stream chunks before the fault (default 3)."), QStringLiteral("N"),
-                                    QStringLiteral("3"));
-    const QCommandLineOption duration(QStringLiteral("duration"), tr("How long the drill lasts (default 10)."),
-                                      QStringLiteral("SECONDS"), QStringLiteral("10"));
-    const QCommandLineOption interval(QStringLiteral("interval-ms"),
-                                      tr("Pause between one answer and the next request (default 500)."),
-                                      QStringLiteral("MS"), QStringLiteral("500"));
+                                                  tr("latency, slow-first-token: the delay (default 2000)."),
+                                                  QStringLiteral("MS"), QStringLiteral("2000"));
+    const QCommandLineOption chunks(
+        QStringLiteral("after-chunks"), tr("cut, stall: stream chunks before the fault (default 3)."),
+                       QStringLiteral("N"), QStringLiteral("3"));
+    const QCommandLineOption duration(QStringLiteral("duration"),
+                                                     tr("How long the drill lasts (default 10)."),
+                                                     QStringLiteral("SECONDS"), QStringLiteral("10"));
+    const QCommandLineOption interval(
+        QStringLiteral("interval-ms"), tr("Pause between one answer and the next request (default 500)."),
+                       QStringLiteral("MS"), QStringLiteral("500"));
     const QCommandLineOption after(QStringLiteral("after"),
-                                   tr("Requests to send after the drill ended (default 2)."), QStringLiteral("N"),
-                                   QStringLiteral("2"));
+                                                  tr("Requests to send after the drill ended (default 2)."),
+                                                  QStringLiteral("N"), QStringLiteral("2"));
     const QCommandLineOption json(QStringLiteral("json"), tr("Print the timeline and summary as JSON."));
-    parser.addOptions({config, tier, fault, status, retryAfter, delay, chunks, duration, interval, after, json});
+    parser.addOptions(
+        {config, tier, fault, status, retryAfter, delay, chunks, duration, interval, after, json});
     if (const auto exit = CliOutput::parseArguments(parser, args, QStringLiteral("drill")))
         return *exit;
 
@@ -194,7 +203,10 @@ int runDrill(const QStringList &args)
         bool ok = false;
         value = parser.value(o).toInt(&ok);
         if (!ok || value < min || value > max) {
-            err() << tr("error: --%1 must be a number from %2 to %3").arg(o.names().constLast()).arg(min).arg(max)
+            err() << tr("error: --%1 must be a number from %2 to %3")
+                         .arg(o.names().constLast())
+                         .arg(min)
+                         .arg(max)
                   << Qt::endl;
             return false;
         }
@@ -217,7 +229,8 @@ int runDrill(const QStringList &args)
     spec.durationMs = qint64(seconds) * 1000;
 
     AppServices services;
-    QObject::connect(&services, &AppServices::notice, &services, [](const QString &m) { err() << m << Qt::endl; });
+    QObject::connect(&services, &AppServices::notice, &services,
+                     [](const QString &m) { err() << m << Qt::endl; });
     const ConfigManager::LoadReport report = services.loadConfig(parser.value(config), false);
     if (!report.ok) {
         err() << tr("error: ") << (report.error ? report.error->toString() : tr("no config")) << Qt::endl;
