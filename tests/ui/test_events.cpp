@@ -32,6 +32,52 @@ class TestEvents : public QObject
     Q_OBJECT
 
 private slots:
+    void model_fastPathsAgreeWithTheGeneralOrder()
+    {
+        EventLogModel model(100);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QStringList kinds = {u"switch"_s, u"attempt"_s, u"breaker"_s};
+        QList<StoredEvent> history;
+        for (int i = 0; i < 30; ++i)
+            history.append(makeEvent(1000 + i * 10, kinds.at(i % 3), i % 2 ? u"balanced"_s : u"flagship"_s,
+                                     u"Event %1 Über"_s.arg(29 - i)));
+        model.prependHistory(history);
+        // Kind: buckets in name order, each in time order; descending reverses both.
+        model.sort(EventLogModel::Kind, Qt::AscendingOrder);
+        QCOMPARE(model.eventAt(0).kind, u"attempt"_s);
+        QCOMPARE(model.eventAt(0).atMs, qint64(1010));
+        QCOMPARE(model.eventAt(10).kind, u"breaker"_s);
+        QCOMPARE(model.eventAt(29).kind, u"switch"_s);
+        QCOMPARE(model.eventAt(29).atMs, qint64(1270));
+        model.sort(EventLogModel::Kind, Qt::DescendingOrder);
+        QCOMPARE(model.eventAt(0).atMs, qint64(1270));
+        QCOMPARE(model.eventAt(29).atMs, qint64(1010));
+        // Summary: case-insensitive ("event 10" < "Event 2"), whatever the case of the text.
+        model.sort(EventLogModel::Summary, Qt::AscendingOrder);
+        QCOMPARE(model.eventAt(0).summary, u"Event 0 Über"_s);
+        QCOMPARE(model.eventAt(1).summary, u"Event 1 Über"_s);
+        QCOMPARE(model.eventAt(2).summary, u"Event 10 Über"_s);
+        // Typing narrows; deleting a character widens again (a full pass, not the narrowed rows).
+        model.sort(EventLogModel::Time, Qt::AscendingOrder);
+        model.setFilter({}, {}, u"event 1"_s);
+        QCOMPARE(model.rowCount(), 11);          // 1, 10..19
+        model.setFilter({}, {}, u"EVENT 1 ü"_s); // non-ASCII needle: the case-folding search
+        QCOMPARE(model.rowCount(), 1);
+        model.setFilter({}, {}, u"event"_s);
+        QCOMPARE(model.rowCount(), 30);
+        model.setFilter(u"breaker"_s, {}, u"event"_s);
+        QCOMPARE(model.rowCount(), 10);
+        model.setFilter({}, u"flagship"_s, {}); // kind dropped: wider again
+        QCOMPARE(model.rowCount(), 15);
+        // An event that arrives out of time order is still sorted by time.
+        model.setFilter({}, {}, {});
+        model.append(makeEvent(5, u"alert"_s, {}, u"late"_s));
+        QCOMPARE(model.eventAt(0).summary, u"late"_s);
+        model.sort(EventLogModel::Time, Qt::DescendingOrder);
+        QCOMPARE(model.eventAt(30).summary, u"late"_s);
+        QCOMPARE(model.eventAt(0).atMs, qint64(1290));
+    }
+
     void model_filterSortAndEvict()
     {
         EventLogModel model(5);

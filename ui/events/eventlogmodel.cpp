@@ -3,9 +3,13 @@
 #include <QBrush>
 #include <QDateTime>
 #include <QGuiApplication>
+#include <QHash>
 #include <QPalette>
 
 #include <algorithm>
+#include <numeric>
+#include <thread>
+#include <vector>
 
 EventLogModel::EventLogModel(int capacity, QObject *parent)
     : QAbstractTableModel(parent)
@@ -43,6 +47,39 @@ QString EventLogModel::kindLabel(const QString &kind)
     return kind;
 }
 
+namespace {
+
+// Case-insensitive search of an ASCII needle (given in lower case): the common case of typing a
+// filter, ~10x faster than a general case-folding search for short needles.
+bool containsAscii(const QString &haystack, const QString &needle)
+{
+    const qsizetype n = needle.size();
+    const qsizetype end = haystack.size() - n;
+    if (end < 0)
+        return false;
+    const char16_t *h = reinterpret_cast<const char16_t *>(haystack.utf16());
+    const char16_t *k = reinterpret_cast<const char16_t *>(needle.utf16());
+    const char16_t first = k[0];
+    const char16_t firstUpper = first >= u'a' && first <= u'z' ? char16_t(first - 32) : first;
+    for (qsizetype i = 0; i <= end; ++i) {
+        if (h[i] != first && h[i] != firstUpper)
+            continue;
+        qsizetype j = 1;
+        for (; j < n; ++j) {
+            char16_t c = h[i + j];
+            if (c >= u'A' && c <= u'Z')
+                c = char16_t(c + 32);
+            if (c != k[j])
+                break;
+        }
+        if (j == n)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 bool EventLogModel::matches(const StoredEvent &e) const
 {
     if (!m_kind.isEmpty() && e.kind != m_kind)
@@ -51,9 +88,12 @@ bool EventLogModel::matches(const StoredEvent &e) const
         return false;
     if (m_text.isEmpty())
         return true;
-    return e.summary.contains(m_text, Qt::CaseInsensitive) ||
-           e.detail.contains(m_text, Qt::CaseInsensitive) || e.tier.contains(m_text, Qt::CaseInsensitive) ||
-           e.drillId.contains(m_text, Qt::CaseInsensitive);
+    if (m_asciiNeedle) {
+        return containsAscii(e.summary, m_needle) || containsAscii(e.detail, m_needle) ||
+               containsAscii(e.tier, m_needle) || containsAscii(e.drillId, m_needle);
+    }
+    return m_matcher.indexIn(e.summary) >= 0 || m_matcher.indexIn(e.detail) >= 0 ||
+           m_matcher.indexIn(e.tier) >= 0 || m_matcher.indexIn(e.drillId) >= 0;
 }
 
 bool EventLogModel::lessThan(quint64 a, quint64 b) const
@@ -82,19 +122,125 @@ bool EventLogModel::lessThan(quint64 a, quint64 b) const
     return m_sortOrder == Qt::AscendingOrder ? c < 0 : c > 0;
 }
 
-void EventLogModel::rebuild()
+void EventLogModel::rebuild(bool narrowing)
 {
     beginResetModel();
+    // Narrowing (more text typed, or a kind/tier chosen) only looks at what is visible now.
+    std::vector<quint64> candidates;
+    const bool fromVisible = narrowing && m_visible.size() < m_rows.size();
+    if (fromVisible)
+        candidates.assign(m_visible.begin(), m_visible.end());
+    const size_t n = fromVisible ? candidates.size() : m_rows.size();
+    const auto seqAt = [&](size_t i) { return fromVisible ? candidates[i] : m_firstSeq + i; };
+    // A million rows: the two halves are matched on two threads (matching only reads).
+    const unsigned threads = n > 100'000 ? 2 : 1;
+    std::vector<std::vector<quint64>> parts(threads);
+    const auto work = [&](unsigned part) {
+        const size_t from = n * part / threads, to = n * (part + 1) / threads;
+        std::vector<quint64> &out = parts[part];
+        for (size_t i = from; i < to; ++i) {
+            const quint64 seq = seqAt(i);
+            if (matches(bySeq(seq)))
+                out.push_back(seq);
+        }
+    };
+    if (threads == 1) {
+        work(0);
+    } else {
+        std::thread other(work, 1);
+        work(0);
+        other.join();
+    }
     m_visible.clear();
-    for (size_t i = 0; i < m_rows.size(); ++i) {
-        if (matches(m_rows[i]))
-            m_visible.push_back(m_firstSeq + i);
-    }
-    if (!(m_sortColumn == Time && m_sortOrder == Qt::AscendingOrder)) {
-        std::stable_sort(m_visible.begin(), m_visible.end(),
-                         [this](quint64 a, quint64 b) { return lessThan(a, b); });
-    }
+    for (const auto &part : parts)
+        m_visible.insert(m_visible.end(), part.begin(), part.end());
+    if (fromVisible)
+        std::sort(m_visible.begin(), m_visible.end()); // back to ring order before sorting
+    sortVisible();
     endResetModel();
+}
+
+void EventLogModel::sortVisible()
+{
+    // m_visible is in ring order here. The ring is in time order as long as events arrived in time
+    // order (checked on every append), so the default sort costs nothing.
+    const bool descending = m_sortOrder == Qt::DescendingOrder;
+    if (m_sortColumn == Time && m_timeOrdered) {
+        if (descending)
+            std::reverse(m_visible.begin(), m_visible.end());
+        return;
+    }
+    if ((m_sortColumn == Kind || m_sortColumn == Tier || m_sortColumn == Drill) && m_timeOrdered) {
+        // Few distinct values: bucket by value (in value order), each bucket already in time order.
+        const auto key = [this](quint64 seq) -> const QString & {
+            const StoredEvent &e = bySeq(seq);
+            return m_sortColumn == Kind ? e.kind : m_sortColumn == Tier ? e.tier : e.drillId;
+        };
+        QHash<QString, int> bucketOf;
+        QStringList values;
+        std::vector<int> bucket(m_visible.size());
+        for (size_t i = 0; i < m_visible.size(); ++i) {
+            const QString &k = key(m_visible[i]);
+            auto it = bucketOf.constFind(k);
+            if (it == bucketOf.cend()) {
+                it = bucketOf.insert(k, int(values.size()));
+                values.append(k);
+            }
+            bucket[i] = it.value();
+        }
+        QList<int> order(values.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(),
+                  [&values](int a, int b) { return values.at(a) < values.at(b); });
+        std::vector<int> rank(values.size());
+        for (int r = 0; r < order.size(); ++r)
+            rank[size_t(order.at(r))] = r;
+        std::vector<std::deque<quint64>> buckets(values.size());
+        for (size_t i = 0; i < m_visible.size(); ++i)
+            buckets[size_t(rank[size_t(bucket[i])])].push_back(m_visible[i]);
+        m_visible.clear();
+        for (const auto &b : buckets)
+            m_visible.insert(m_visible.end(), b.begin(), b.end());
+        if (descending)
+            std::reverse(m_visible.begin(), m_visible.end());
+        return;
+    }
+    if (m_sortColumn == Summary) {
+        // Compare case-folded copies once made, not case-insensitively on every comparison.
+        std::vector<std::pair<QString, quint64>> keyed;
+        keyed.reserve(m_visible.size());
+        for (quint64 seq : m_visible)
+            keyed.emplace_back(bySeq(seq).summary.toCaseFolded(), seq);
+        const auto less = [this](const std::pair<QString, quint64> &a, const std::pair<QString, quint64> &b) {
+            const int c = QStringView(a.first).compare(QStringView(b.first));
+            if (c != 0)
+                return c < 0;
+            return lessThanByTime(a.second, b.second);
+        };
+        // Two halves on two threads, then one merge.
+        const auto middle = keyed.begin() + qsizetype(keyed.size() / 2);
+        if (keyed.size() > 100'000) {
+            std::thread other([&] { std::sort(middle, keyed.end(), less); });
+            std::sort(keyed.begin(), middle, less);
+            other.join();
+            std::inplace_merge(keyed.begin(), middle, keyed.end(), less);
+        } else {
+            std::sort(keyed.begin(), keyed.end(), less);
+        }
+        m_visible.clear();
+        for (const auto &k : keyed)
+            m_visible.push_back(k.second);
+        if (descending)
+            std::reverse(m_visible.begin(), m_visible.end());
+        return;
+    }
+    std::sort(m_visible.begin(), m_visible.end(), [this](quint64 a, quint64 b) { return lessThan(a, b); });
+}
+
+bool EventLogModel::lessThanByTime(quint64 a, quint64 b) const
+{
+    const qint64 x = bySeq(a).atMs, y = bySeq(b).atMs;
+    return x != y ? x < y : a < b;
 }
 
 void EventLogModel::append(const StoredEvent &event)
@@ -103,7 +249,7 @@ void EventLogModel::append(const StoredEvent &event)
         // Take the oldest row out of the view first (views may still read it), then drop it.
         const quint64 gone = m_firstSeq;
         if (!m_visible.empty()) {
-            if (m_sortColumn == Time && m_sortOrder == Qt::AscendingOrder) {
+            if (m_sortColumn == Time && m_sortOrder == Qt::AscendingOrder && m_timeOrdered) {
                 if (m_visible.front() == gone) {
                     beginRemoveRows({}, 0, 0);
                     m_visible.pop_front();
@@ -122,12 +268,14 @@ void EventLogModel::append(const StoredEvent &event)
         m_rows.pop_front();
         ++m_firstSeq;
     }
+    if (!m_rows.empty() && event.atMs < m_rows.back().atMs)
+        m_timeOrdered = false;
     m_rows.push_back(event);
     const quint64 seq = m_firstSeq + m_rows.size() - 1;
     if (!matches(event))
         return;
     int row = int(m_visible.size());
-    if (!(m_sortColumn == Time && m_sortOrder == Qt::AscendingOrder)) {
+    if (!(m_sortColumn == Time && m_sortOrder == Qt::AscendingOrder && m_timeOrdered)) {
         const auto it = std::upper_bound(m_visible.begin(), m_visible.end(), seq,
                                          [this](quint64 a, quint64 b) { return lessThan(a, b); });
         row = int(it - m_visible.begin());
@@ -149,7 +297,10 @@ void EventLogModel::prependHistory(const QList<StoredEvent> &events)
         rows.push_back(std::move(e));
     m_rows = std::move(rows);
     m_firstSeq = 0;
-    rebuild();
+    m_timeOrdered =
+        std::is_sorted(m_rows.cbegin(), m_rows.cend(),
+                       [](const StoredEvent &a, const StoredEvent &b) { return a.atMs < b.atMs; });
+    rebuild(false);
 }
 
 void EventLogModel::clear()
@@ -158,6 +309,7 @@ void EventLogModel::clear()
     m_rows.clear();
     m_visible.clear();
     m_firstSeq = 0;
+    m_timeOrdered = true;
     endResetModel();
 }
 
@@ -165,10 +317,19 @@ void EventLogModel::setFilter(const QString &kind, const QString &tier, const QS
 {
     if (kind == m_kind && tier == m_tier && text == m_text)
         return;
+    // Every row the new filter passes also passed the old one: look only at the visible rows.
+    const bool narrowing = (m_kind.isEmpty() || kind == m_kind) && (m_tier.isEmpty() || tier == m_tier) &&
+                           text.contains(m_text, Qt::CaseInsensitive);
     m_kind = kind;
     m_tier = tier;
     m_text = text;
-    rebuild();
+    // A needle without letters ("503", an id) matches the same either way: the exact search is faster.
+    const bool caseless = m_text.toLower() == m_text.toUpper();
+    m_matcher = QStringMatcher(m_text, caseless ? Qt::CaseSensitive : Qt::CaseInsensitive);
+    m_needle = m_text.toLower();
+    m_asciiNeedle = !m_text.isEmpty() &&
+                    std::all_of(m_text.cbegin(), m_text.cend(), [](QChar c) { return c.unicode() < 128; });
+    rebuild(narrowing);
 }
 
 QStringList EventLogModel::tiers() const
@@ -197,15 +358,21 @@ void EventLogModel::sort(int column, Qt::SortOrder order)
     QList<quint64> seqs;
     for (const QModelIndex &i : before)
         seqs << m_visible.at(size_t(i.row()));
-    if (column == Time && order == Qt::AscendingOrder)
-        std::sort(m_visible.begin(), m_visible.end());
-    else
-        std::stable_sort(m_visible.begin(), m_visible.end(),
-                         [this](quint64 a, quint64 b) { return lessThan(a, b); });
+    if (!std::is_sorted(m_visible.begin(), m_visible.end()))
+        std::sort(m_visible.begin(), m_visible.end()); // ring order, then the column's order
+    sortVisible();
     QModelIndexList after;
-    for (qsizetype i = 0; i < before.size(); ++i) {
-        const auto it = std::find(m_visible.begin(), m_visible.end(), seqs.at(i));
-        after << index(int(it - m_visible.begin()), before.at(i).column());
+    if (!before.isEmpty()) {
+        QHash<quint64, int> rowOf;
+        for (const quint64 seq : seqs)
+            rowOf.insert(seq, -1);
+        for (size_t r = 0; r < m_visible.size(); ++r) {
+            const auto it = rowOf.find(m_visible[r]);
+            if (it != rowOf.end())
+                it.value() = int(r);
+        }
+        for (qsizetype i = 0; i < before.size(); ++i)
+            after << index(rowOf.value(seqs.at(i)), before.at(i).column());
     }
     changePersistentIndexList(before, after);
     emit layoutChanged();

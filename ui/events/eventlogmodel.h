@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QSet>
+#include <QStringMatcher>
 
 #include <deque>
 
@@ -59,7 +60,9 @@ public:
 private:
     bool matches(const StoredEvent &e) const;
     bool lessThan(quint64 a, const quint64 b) const;
-    void rebuild();
+    void rebuild(bool narrowing = false);
+    void sortVisible();
+    bool lessThanByTime(quint64 a, quint64 b) const;
     const StoredEvent &bySeq(quint64 seq) const { return m_rows.at(size_t(seq - m_firstSeq)); }
 
     std::deque<StoredEvent> m_rows; // oldest first
@@ -69,6 +72,10 @@ private:
     QString m_kind;
     QString m_tier;
     QString m_text;
+    QStringMatcher m_matcher;
+    QString m_needle; // m_text in lower case
+    bool m_asciiNeedle = false;
+    bool m_timeOrdered = true; // the ring holds events in time order (then sorting by time is free)
     int m_sortColumn = Time;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
