@@ -21,6 +21,31 @@ QString tr(const char *text)
     return QCoreApplication::translate("understudy", text);
 }
 
+// bench_startup sets UNDERSTUDY_BENCH_STARTUP: say on stdout when the window has painted for the
+// first time (the end of a cold start, as the user sees it).
+class FirstPaintReporter final : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::UpdateRequest && !m_done) {
+            m_done = true;
+            // The update request paints the window synchronously; report once it has.
+            QTimer::singleShot(0, this, [] {
+                std::printf("first-paint\n");
+                std::fflush(stdout);
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_done = false;
+};
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -68,6 +93,8 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "understudy: %s\n", qPrintable(report.error->toString()));
     services.openStore();
     services.health.setProbing(true);
+    if (qEnvironmentVariableIsSet("UNDERSTUDY_BENCH_STARTUP"))
+        window.installEventFilter(new FirstPaintReporter(&window));
     window.show();
     if (parser.isSet(screenshot))
         Screenshots::run(window, parser.value(screenshot));
