@@ -234,18 +234,31 @@ LatencyChart::LatencyChart(HistoryRecorder *history, ConversationStore *store, Q
         connect(history, &HistoryRecorder::recorded, this, &LatencyChart::addEvent);
     }
     if (store) {
-        const qint64 to = now();
-        store->loadSamples(to - MaxSpanMs, to, this, [this](const QList<LatencySample> &samples) {
-            addSamples(samples);
-            scheduleRedraw();
-        });
-        store->loadEvents(to - MaxSpanMs, to, 200'000, this, [this](const QList<StoredEvent> &events) {
-            for (const StoredEvent &e : events)
-                addEvent(e);
-            scheduleRedraw();
-        });
+        // The store opens on its own thread; history is read once it is open (a query before would
+        // find no database and the chart would start empty after a restart).
+        if (store->isOpen())
+            loadHistory(store);
+        else
+            connect(store, &ConversationStore::opened, this, [this, store](bool ok) {
+                if (ok)
+                    loadHistory(store);
+            });
     }
     redraw();
+}
+
+void LatencyChart::loadHistory(ConversationStore *store)
+{
+    const qint64 to = now();
+    store->loadSamples(to - MaxSpanMs, to, this, [this](const QList<LatencySample> &samples) {
+        addSamples(samples);
+        scheduleRedraw();
+    });
+    store->loadEvents(to - MaxSpanMs, to, 200'000, this, [this](const QList<StoredEvent> &events) {
+        for (const StoredEvent &e : events)
+            addEvent(e);
+        scheduleRedraw();
+    });
 }
 
 LatencyChart::~LatencyChart() = default;

@@ -83,6 +83,7 @@ private:
     QLineSeries *seriesFor(const QString &tier);
     void onAxisRangeChanged();
     void scheduleRedraw();
+    void loadHistory(ConversationStore *store);
     void showMarkerTip(QScatterSeries *series, const QPointF &point);
     void trim();
     qint64 now() const { return m_now(); }
