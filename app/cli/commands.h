@@ -11,6 +11,7 @@ struct CliCommand
 };
 
 int runChat(const QStringList &args);
+int runCost(const QStringList &args);
 int runDrill(const QStringList &args);
 int runGateway(const QStringList &args);
 int runHealth(const QStringList &args);

@@ -19,6 +19,7 @@ const CliCommand commands[] = {
      &runGateway},
     {"drill", QT_TRANSLATE_NOOP("understudy-cli", "Run a scripted outage drill and print what the chain did"),
      &runDrill},
+    {"cost", QT_TRANSLATE_NOOP("understudy-cli", "Work out what a provider migration saves"), &runCost},
 };
 
 void printUsage()

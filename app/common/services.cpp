@@ -1,9 +1,11 @@
 #include "common/services.h"
 
 #include "common/appsetup.h"
+#include "util/logging.h"
 #include "util/paths.h"
 
 #include <QDateTime>
+#include <QDir>
 
 AppServices::AppServices(QObject *parent)
     : QObject(parent)
@@ -54,6 +56,10 @@ ConfigManager::LoadReport AppServices::loadConfig(const QString &explicitPath, b
         else if (!cache.recoveryNote().isEmpty())
             emit notice(cache.recoveryNote());
     }
+    QString priceError;
+    m_prices = PriceTable::load(userPriceTablePath(), &priceError);
+    if (!priceError.isEmpty())
+        emit notice(tr("Your price table is not used (the shipped one is): %1").arg(priceError));
     const ConfigManager::LoadReport report = AppSetup::loadConfig(config, explicitPath);
     if (report.ok)
         apply(config.config());
@@ -62,8 +68,27 @@ ConfigManager::LoadReport AppServices::loadConfig(const QString &explicitPath, b
     return report;
 }
 
+QString AppServices::userPriceTablePath()
+{
+    return QDir(AppPaths::dataDir()).filePath(QStringLiteral("prices.json"));
+}
+
+bool AppServices::setPrices(const PriceTable &table, QString *error)
+{
+    if (!table.save(userPriceTablePath(), error))
+        return false;
+    m_prices = table;
+    apply(config.config());
+    return true;
+}
+
 void AppServices::apply(const ChainConfig &c)
 {
-    engine.setConfig(c);
-    degradation.setConfig(c);
+    // Tiers without a price in the config are priced from the table (the config's price wins).
+    ChainConfig priced = c;
+    const QStringList unpriced = m_prices.fillTierPrices(priced);
+    if (!unpriced.isEmpty())
+        qCInfo(lcConfig) << "tiers without a price in the config or the price table (cost 0):" << unpriced;
+    engine.setConfig(priced);
+    degradation.setConfig(priced);
 }

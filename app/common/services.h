@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/configmanager.h"
+#include "cost/pricetable.h"
 #include "degrade/degradationcontroller.h"
 #include "degrade/responsecache.h"
 #include "drill/drillcontroller.h"
@@ -35,6 +36,11 @@ public:
     // The conversation history (the GUI): <data dir>/understudy.sqlite, opened in the background.
     static QString storePath();
     void openStore();
+    // The price table: the user's edits (<data dir>/prices.json) or the shipped one.
+    static QString userPriceTablePath();
+    const PriceTable &prices() const { return m_prices; }
+    // Saves the user's table and reprices tiers that have no price in the config.
+    bool setPrices(const PriceTable &table, QString *error);
 
     SystemClock clock;
     Transport transport;
@@ -56,4 +62,6 @@ signals:
 
 private:
     void apply(const ChainConfig &config);
+
+    PriceTable m_prices;
 };

@@ -95,6 +95,8 @@ struct TierConfig
     QString model;
     Money inputPricePerMTok;
     Money outputPricePerMTok;
+    // The price was given in the config; when not, the price table fills it in (PriceTable::fillTierPrices).
+    bool hasPrice = true;
     int contextWindow = 128'000;
     int maxOutputTokens = 1024;
     QString label; // high-performance / balanced / cost-effective (free text allowed)

@@ -484,7 +484,8 @@ TierConfig readTier(const QJsonObject &o, const QString &path, Reader &r)
     t.provider = r.string(o, path, "provider"_L1, {}, true);
     t.model = r.string(o, path, "model"_L1, {}, true);
     const QJsonValue price = o.value("price"_L1);
-    if (!price.isUndefined()) {
+    t.hasPrice = !price.isUndefined();
+    if (t.hasPrice) {
         const QString pp = join(path, "price"_L1);
         const QJsonObject po = r.object(price, pp);
         r.checkKeys(po, pp, {"input_per_mtok"_L1, "output_per_mtok"_L1, "currency"_L1});
@@ -889,10 +890,11 @@ QByteArray toJson(const ChainConfig &c)
         QJsonObject o{{u"name"_s, t.name},
                       {u"provider"_s, t.provider},
                       {u"model"_s, t.model},
-                      {u"price"_s, QJsonObject{{u"input_per_mtok"_s, priceToJson(t.inputPricePerMTok)},
-                                               {u"output_per_mtok"_s, priceToJson(t.outputPricePerMTok)}}},
                       {u"context_window"_s, t.contextWindow},
                       {u"max_output_tokens"_s, t.maxOutputTokens}};
+        if (t.hasPrice) // else the price table prices the tier
+            o.insert(u"price"_s, QJsonObject{{u"input_per_mtok"_s, priceToJson(t.inputPricePerMTok)},
+                                             {u"output_per_mtok"_s, priceToJson(t.outputPricePerMTok)}});
         if (!t.label.isEmpty())
             o.insert(u"label"_s, t.label);
         if (t.supportsPrefill)

@@ -320,6 +320,7 @@ QWidget *ChainEditor::buildTiersTab()
                         [](ChainConfig &c, int r, const QVariant &v) {
                             c.tiers[r].inputPricePerMTok =
                                 Money::fromJsonDouble(v.toDouble()).value_or(Money());
+                            c.tiers[r].hasPrice = true;
                         },
                         [](const ChainConfig &c, int r) { return money(c.tiers.at(r).inputPricePerMTok); }});
     columns.last().maximum = 100'000;
@@ -334,6 +335,7 @@ QWidget *ChainEditor::buildTiersTab()
                         [](ChainConfig &c, int r, const QVariant &v) {
                             c.tiers[r].outputPricePerMTok =
                                 Money::fromJsonDouble(v.toDouble()).value_or(Money());
+                            c.tiers[r].hasPrice = true;
                         },
                         [](const ChainConfig &c, int r) { return money(c.tiers.at(r).outputPricePerMTok); }});
     columns.last().maximum = 100'000;

@@ -1,5 +1,7 @@
 #include "events/eventlogmodel.h"
 
+#include "util/csv.h"
+
 #include <QBrush>
 #include <QDateTime>
 #include <QGuiApplication>
@@ -445,71 +447,19 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
     }
 }
 
-namespace {
-
-QByteArray csvField(const QString &s)
-{
-    QByteArray f = s.toUtf8();
-    f.replace('"', "\"\"");
-    return '"' + f + '"';
-}
-
-} // namespace
-
 QByteArray EventLogModel::toCsv() const
 {
     QByteArray out = "time,kind,tier,drill,summary,detail\r\n";
     for (const quint64 seq : m_visible) {
         const StoredEvent &e = bySeq(seq);
-        out += csvField(QDateTime::fromMSecsSinceEpoch(e.atMs).toUTC().toString(Qt::ISODateWithMs)) + ',' +
-               csvField(e.kind) + ',' + csvField(e.tier) + ',' + csvField(e.drillId) + ',' +
-               csvField(e.summary) + ',' + csvField(e.detail) + "\r\n";
+        out += Csv::field(QDateTime::fromMSecsSinceEpoch(e.atMs).toUTC().toString(Qt::ISODateWithMs)) + ',' +
+               Csv::field(e.kind) + ',' + Csv::field(e.tier) + ',' + Csv::field(e.drillId) + ',' +
+               Csv::field(e.summary) + ',' + Csv::field(e.detail) + "\r\n";
     }
     return out;
 }
 
 QList<QStringList> EventLogModel::parseCsv(const QByteArray &csv)
 {
-    QList<QStringList> rows;
-    QStringList row;
-    QByteArray field;
-    bool quoted = false;
-    bool any = false;
-    for (qsizetype i = 0; i < csv.size(); ++i) {
-        const char c = csv.at(i);
-        if (quoted) {
-            if (c == '"' && i + 1 < csv.size() && csv.at(i + 1) == '"') {
-                field += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-            continue;
-        }
-        if (c == '"') {
-            quoted = true;
-            any = true;
-        } else if (c == ',') {
-            row << QString::fromUtf8(field);
-            field.clear();
-        } else if (c == '\r' || c == '\n') {
-            if (c == '\r' && i + 1 < csv.size() && csv.at(i + 1) == '\n')
-                ++i;
-            row << QString::fromUtf8(field);
-            field.clear();
-            rows << row;
-            row.clear();
-            any = false;
-        } else {
-            field += c;
-            any = true;
-        }
-    }
-    if (any || !field.isEmpty() || !row.isEmpty()) {
-        row << QString::fromUtf8(field);
-        rows << row;
-    }
-    return rows;
+    return Csv::parse(csv);
 }
