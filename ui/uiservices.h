@@ -8,6 +8,7 @@ class DrillController;
 class Gateway;
 class HealthMonitor;
 class HistoryRecorder;
+class PriceTable;
 
 // The core services a window shows. The engine, config and health are required; the rest may be
 // null, and the views then leave out what needs them.
@@ -21,4 +22,5 @@ struct UiServices
     Gateway *gateway = nullptr;
     DrillController *drills = nullptr;
     HistoryRecorder *history = nullptr;
+    const PriceTable *prices = nullptr; // the shipped table when null
 };

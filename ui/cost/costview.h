@@ -2,17 +2,26 @@
 
 #include <QWidget>
 
+class CalculatorView;
 class ChatEngine;
+class PriceTable;
 class QLabel;
+class QTabWidget;
 
-// Spend of this session, per tier. The migration calculator arrives in a later release.
+// Cost: the migration calculator, and what this session spent per tier.
 class CostView final : public QWidget
 {
     Q_OBJECT
 
 public:
-    CostView(ChatEngine &engine, QWidget *parent = nullptr);
+    // `prices` may be null (the shipped table is used); the calculator keeps its working scenario
+    // in the data folder.
+    CostView(ChatEngine &engine, const PriceTable *prices, QWidget *parent = nullptr);
+
+    CalculatorView *calculator() const { return m_calculator; }
 
 private:
+    QTabWidget *m_tabs = nullptr;
+    CalculatorView *m_calculator = nullptr;
     QLabel *m_summary = nullptr;
 };
