@@ -73,7 +73,7 @@ MainWindow::MainWindow(const UiServices &services, QWidget *parent)
         {tr("Health"), QStyle::SP_DialogApplyButton,
          new HealthView(engine, health, degradation, services.drills, services.history, store, this)},
         {tr("Events"), QStyle::SP_FileDialogDetailedView, new EventsView(services.history, store, this)},
-        {tr("Cost"), QStyle::SP_DriveHDIcon, new CostView(engine, services.prices, this)},
+        {tr("Cost"), QStyle::SP_DriveHDIcon, new CostView(engine, services.prices, services.spend, this)},
     };
     for (const auto &p : panes) {
         auto *item = new QListWidgetItem(style()->standardIcon(p.icon), p.name, m_navigation);

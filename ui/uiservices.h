@@ -9,6 +9,7 @@ class Gateway;
 class HealthMonitor;
 class HistoryRecorder;
 class PriceTable;
+class SpendTracker;
 
 // The core services a window shows. The engine, config and health are required; the rest may be
 // null, and the views then leave out what needs them.
@@ -23,4 +24,5 @@ struct UiServices
     DrillController *drills = nullptr;
     HistoryRecorder *history = nullptr;
     const PriceTable *prices = nullptr; // the shipped table when null
+    SpendTracker *spend = nullptr;
 };

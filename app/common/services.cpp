@@ -7,9 +7,16 @@
 #include <QDateTime>
 #include <QDir>
 
+#include <utility>
+
 AppServices::AppServices(QObject *parent)
     : QObject(parent)
 {
+    // Loaded first: views built before the config is loaded already see the table.
+    m_prices = PriceTable::load(userPriceTablePath(), &m_priceError);
+    connect(&spend, &SpendTracker::overBudgetChanged, &degradation,
+            &DegradationController::setPreferCheaperTiers);
+    spend.restoreBudget();
     engine.setTierAdvisor(&health);
     engine.setRequestPolicy(&degradation);
     connect(&config, &ConfigManager::configChanged, this, &AppServices::apply);
@@ -40,6 +47,7 @@ void AppServices::openStore()
             store.purgeDeleted(); // conversations deleted in an earlier session
             // Latency samples and events are kept for a week (the charts show a day; the log more).
             store.pruneHistory(QDateTime::currentMSecsSinceEpoch() - HistoryDays * 24LL * 3600 * 1000);
+            spend.loadFromStore();
         }
         emit storeOpened(r.ok);
     });
@@ -56,10 +64,9 @@ ConfigManager::LoadReport AppServices::loadConfig(const QString &explicitPath, b
         else if (!cache.recoveryNote().isEmpty())
             emit notice(cache.recoveryNote());
     }
-    QString priceError;
-    m_prices = PriceTable::load(userPriceTablePath(), &priceError);
-    if (!priceError.isEmpty())
-        emit notice(tr("Your price table is not used (the shipped one is): %1").arg(priceError));
+    if (!m_priceError.isEmpty())
+        emit notice(
+            tr("Your price table is not used (the shipped one is): %1").arg(std::exchange(m_priceError, {})));
     const ConfigManager::LoadReport report = AppSetup::loadConfig(config, explicitPath);
     if (report.ok)
         apply(config.config());

@@ -2,6 +2,7 @@
 
 #include "config/configmanager.h"
 #include "cost/pricetable.h"
+#include "cost/spendtracker.h"
 #include "degrade/degradationcontroller.h"
 #include "degrade/responsecache.h"
 #include "drill/drillcontroller.h"
@@ -54,6 +55,7 @@ public:
     ConversationStore store;
     DrillController drills{transport, clock};
     HistoryRecorder history{engine, &health, &degradation, &drills, &store};
+    SpendTracker spend{engine, &store, clock};
 
 signals:
     // Something the user should read: a cache moved aside, a rules file refused.
@@ -64,4 +66,5 @@ private:
     void apply(const ChainConfig &config);
 
     PriceTable m_prices;
+    QString m_priceError; // why the user's table was not used, until it is reported
 };

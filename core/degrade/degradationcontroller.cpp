@@ -7,6 +7,8 @@
 #include <QDir>
 #include <QLocale>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 DegradationController::DegradationController(HealthMonitor &health, ResponseCache *cache, const Clock &clock,
@@ -115,7 +117,14 @@ RequestPolicy::Shaped DegradationController::shape(const ChatRequest &request, c
         return out;
     out.level = levelFor(request.priority);
     const DegradationConfig &d = config.degradation;
-    const QStringList chain = request.chain.isEmpty() ? config.strategy.chain() : request.chain;
+    QStringList chain = request.chain.isEmpty() ? config.strategy.chain() : request.chain;
+    if (m_preferCheaper && request.priority != Priority::High) {
+        const QStringList cheaper = cheapestFirst(chain, config);
+        if (cheaper.value(0) != chain.value(0))
+            out.request.modelOverride.clear();
+        chain = cheaper;
+        out.request.chain = chain;
+    }
     switch (out.level) {
     case DegradationLevel::Full:
         break;
@@ -142,6 +151,18 @@ RequestPolicy::Shaped DegradationController::shape(const ChatRequest &request, c
             out.request.modelOverride.clear();
         break;
     }
+    return out;
+}
+
+QStringList DegradationController::cheapestFirst(const QStringList &chain, const ChainConfig &config)
+{
+    QStringList out = chain;
+    const auto price = [&config](const QString &name) {
+        const TierConfig *t = config.tier(name);
+        return t ? t->inputPricePerMTok + t->outputPricePerMTok : Money();
+    };
+    std::stable_sort(out.begin(), out.end(),
+                     [&price](const QString &a, const QString &b) { return price(a) < price(b); });
     return out;
 }
 

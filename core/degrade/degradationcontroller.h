@@ -42,6 +42,12 @@ public:
     DegradationLevel levelFor(Priority priority) const;
     DegradationLevel systemLevel() const { return m_level; }
     int ruleCount() const { return m_rules.size(); }
+    // The monthly budget is spent and its policy is on: normal and low priority requests walk the
+    // chain cheapest tier first (high priority keeps the configured order).
+    void setPreferCheaperTiers(bool prefer) { m_preferCheaper = prefer; }
+    bool prefersCheaperTiers() const { return m_preferCheaper; }
+    // `chain` ordered by price (input + output per million tokens), cheapest first; ties keep their order.
+    static QStringList cheapestFirst(const QStringList &chain, const ChainConfig &config);
 
     Shaped shape(const ChatRequest &request, const ChainConfig &config) override;
     std::optional<DirectAnswer> lastResort(const ChatRequest &request) override;
@@ -62,6 +68,7 @@ private:
     std::optional<DegradationLevel> m_pinned;
     DegradationLevel m_level = DegradationLevel::Full;
     bool m_enabled = true;
+    bool m_preferCheaper = false;
 };
 
 Q_DECLARE_METATYPE(LevelChange)

@@ -91,6 +91,9 @@ public:
     bool mayHedge(double maxShare);
     void noteHedge();
 
+    // Puts an alert on the engine's event stream (listeners: history, tray, notifiers).
+    void raiseAlert(const AlertEvent &alert) { emit alertRaised(alert); }
+
 signals:
     void configChanged();
     void probeFinished(const ChatEngine::ProbeResult &result);
@@ -99,6 +102,7 @@ signals:
     void tierSwitched(const SwitchEvent &event);
     void breakerChanged(const BreakerEvent &event);
     void requestFinished(const ChatResult &result);
+    void alertRaised(const AlertEvent &alert);
 
 private:
     void noteBreaker(const QString &tier);

@@ -77,6 +77,17 @@ struct SwitchEvent
     bool midStream = false; // the user had already seen text from `from`
 };
 
+// Something an operator should hear about that is not one request's doing (a budget threshold;
+// later, alert rules). Raised through the engine's event stream like a switch.
+struct AlertEvent
+{
+    QDateTime at;
+    QString kind; // "budget"
+    bool critical = false;
+    QString summary; // one line, in the user's language
+    QString detail;
+};
+
 struct BreakerEvent
 {
     QDateTime at;

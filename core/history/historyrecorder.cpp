@@ -48,6 +48,17 @@ HistoryRecorder::HistoryRecorder(ChatEngine &engine, HealthMonitor *health,
     });
     connect(&engine, &ChatEngine::requestFinished, this,
             [this](const ChatResult &r) { record(fromResult(r)); });
+    connect(&engine, &ChatEngine::alertRaised, this, [this](const AlertEvent &a) {
+        StoredEvent e;
+        e.atMs = ms(a.at);
+        e.kind = u"alert"_s;
+        e.summary = a.summary;
+        e.detail = a.detail;
+        e.problem = a.critical;
+        e.data = QJsonDocument(QJsonObject{{u"kind"_s, a.kind}, {u"critical"_s, a.critical}})
+                     .toJson(QJsonDocument::Compact);
+        record(e);
+    });
     if (health) {
         connect(health, &HealthMonitor::healthChanged, this,
                 [this](const SystemHealth &h) { record(fromHealth(h)); });

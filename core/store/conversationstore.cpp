@@ -44,6 +44,11 @@ const QStringList &migrations()
         u"CREATE INDEX samples_by_time ON samples(at);"
         u"ALTER TABLE events ADD COLUMN problem INTEGER NOT NULL DEFAULT 0;"
         u"ALTER TABLE events ADD COLUMN drill TEXT;"_s,
+        // 3: spend per attempt that used tokens, and what it would have cost on the primary tier
+        u"CREATE TABLE spend (at INTEGER NOT NULL, tier TEXT NOT NULL, provider TEXT, model TEXT, "
+        u"input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, cost_micros INTEGER NOT NULL, "
+        u"primary_cost_micros INTEGER NOT NULL);"
+        u"CREATE INDEX spend_by_time ON spend(at);"_s,
     };
     return steps;
 }
@@ -386,6 +391,54 @@ public:
         d.commit();
     }
 
+    void appendSpend(const QList<SpendRecord> &records)
+    {
+        QSqlDatabase d = db();
+        d.transaction();
+        QSqlQuery q(d);
+        q.prepare(u"INSERT INTO spend (at, tier, provider, model, input_tokens, output_tokens, cost_micros, "
+                  u"primary_cost_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        for (const SpendRecord &r : records) {
+            q.bindValue(0, r.atMs);
+            q.bindValue(1, r.tier);
+            q.bindValue(2, r.provider);
+            q.bindValue(3, r.model);
+            q.bindValue(4, r.inputTokens);
+            q.bindValue(5, r.outputTokens);
+            q.bindValue(6, r.cost.micros());
+            q.bindValue(7, r.primaryCost.micros());
+            exec(q);
+        }
+        d.commit();
+    }
+
+    QList<SpendRecord> spend(qint64 fromMs, qint64 toMs)
+    {
+        QList<SpendRecord> out;
+        QSqlQuery q(db());
+        q.setForwardOnly(true);
+        q.prepare(u"SELECT at, tier, provider, model, input_tokens, output_tokens, cost_micros, "
+                  u"primary_cost_micros "
+                  u"FROM spend WHERE at >= ? AND at <= ? ORDER BY at"_s);
+        q.addBindValue(fromMs);
+        q.addBindValue(toMs);
+        if (!exec(q))
+            return out;
+        while (q.next()) {
+            SpendRecord r;
+            r.atMs = q.value(0).toLongLong();
+            r.tier = q.value(1).toString();
+            r.provider = q.value(2).toString();
+            r.model = q.value(3).toString();
+            r.inputTokens = q.value(4).toLongLong();
+            r.outputTokens = q.value(5).toLongLong();
+            r.cost = Money::fromMicros(q.value(6).toLongLong());
+            r.primaryCost = Money::fromMicros(q.value(7).toLongLong());
+            out << r;
+        }
+        return out;
+    }
+
     QList<StoredEvent> events(qint64 fromMs, qint64 toMs, int limit)
     {
         QList<StoredEvent> out;
@@ -633,6 +686,25 @@ void ConversationStore::loadSamples(qint64 fromMs, qint64 toMs, QObject *context
     StoreWorker *w = m_worker;
     post([this, w, fromMs, toMs, guard, had, done = std::move(done)] {
         deliver<QList<LatencySample>>(this, guard, had, done, w->samples(fromMs, toMs));
+    });
+}
+
+void ConversationStore::appendSpend(const QList<SpendRecord> &records)
+{
+    if (records.isEmpty())
+        return;
+    StoreWorker *w = m_worker;
+    post([w, records] { w->appendSpend(records); });
+}
+
+void ConversationStore::loadSpend(qint64 fromMs, qint64 toMs, QObject *context,
+                                  std::function<void(const QList<SpendRecord> &)> done)
+{
+    QPointer<QObject> guard(context);
+    const bool had = context != nullptr;
+    StoreWorker *w = m_worker;
+    post([this, w, fromMs, toMs, guard, had, done = std::move(done)] {
+        deliver<QList<SpendRecord>>(this, guard, had, done, w->spend(fromMs, toMs));
     });
 }
 

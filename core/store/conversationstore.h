@@ -20,7 +20,7 @@ class ConversationStore final : public QObject
     Q_DISABLE_COPY_MOVE(ConversationStore)
 
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     explicit ConversationStore(QObject *parent = nullptr);
     ~ConversationStore() override; // finishes queued writes, then closes
@@ -64,7 +64,11 @@ public:
     // The newest `limit` events in [fromMs, toMs], oldest first.
     void loadEvents(qint64 fromMs, qint64 toMs, int limit, QObject *context,
                     std::function<void(const QList<StoredEvent> &)> done);
-    // Samples and events older than this are dropped (conversations are kept).
+    // Spend per attempt (kept until the user clears it: months are compared with months).
+    void appendSpend(const QList<SpendRecord> &records);
+    void loadSpend(qint64 fromMs, qint64 toMs, QObject *context,
+                   std::function<void(const QList<SpendRecord> &)> done);
+    // Samples and events older than this are dropped (conversations and spend are kept).
     void pruneHistory(qint64 olderThanMs);
 
     QString path() const { return m_path; }

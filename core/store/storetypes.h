@@ -77,10 +77,26 @@ struct StoredEvent
     QByteArray data; // the value behind it, as JSON
 };
 
+// What one attempt spent (tokens the provider billed), and what the same tokens would have cost on
+// the chain's primary tier: the basis of spend per tier and provider and of the savings shown.
+struct SpendRecord
+{
+    qint64 atMs = 0; // wall clock, ms since the epoch
+    QString tier;
+    QString provider;
+    QString model;
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    Money cost;
+    Money primaryCost;
+    bool operator==(const SpendRecord &) const = default;
+};
+
 // Turns a finished result into the fields of its answer message.
 void applyResult(StoredMessage &message, const ChatResult &result);
 
 Q_DECLARE_METATYPE(LatencySample)
+Q_DECLARE_METATYPE(SpendRecord)
 Q_DECLARE_METATYPE(StoredEvent)
 Q_DECLARE_METATYPE(ConversationSummary)
 Q_DECLARE_METATYPE(StoredMessage)

@@ -1,6 +1,10 @@
 // The migration calculator view: edits flow to totals and both charts; CSV and PDF exports.
 #include "cost/calculatorview.h"
 #include "cost/scenariomodel.h"
+#include "cost/spendview.h"
+#include "engine/chatengine.h"
+#include "mockclock.h"
+#include "transport/transport.h"
 
 #include <QAbstractItemModelTester>
 #include <QBarSet>
@@ -9,8 +13,11 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QProcess>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScatterSeries>
+#include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
@@ -39,7 +46,11 @@ class TestCostView : public QObject
     }
 
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        qputenv("TZ", "UTC");
+        QStandardPaths::setTestModeEnabled(true);
+    }
 
     void model_passesTheModelTester()
     {
@@ -153,6 +164,77 @@ private slots:
         QVERIFY(!view.loadScenario(broken.fileName(), &error));
         QVERIFY2(error.contains(u"rows[0].model"_s), qPrintable(error));
         QCOMPARE(view.model()->rowCount(), 3); // unchanged
+    }
+
+    void spendTab_showsTiersProvidersSavingsAndBudget()
+    {
+        Transport transport;
+        MockClock clock;
+        ChatEngine engine(transport, nullptr, clock);
+        SpendTracker tracker(engine, nullptr, clock);
+        SpendView view(tracker);
+        QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto spend = [&](const QString &tier, qint64 micros, qint64 primaryMicros) {
+            SpendRecord r;
+            r.atMs = clock.wallNow().toMSecsSinceEpoch();
+            r.tier = tier;
+            r.provider = u"prov-"_s + tier;
+            r.inputTokens = 1000;
+            r.cost = Money::fromMicros(micros);
+            r.primaryCost = Money::fromMicros(primaryMicros);
+            tracker.record(r);
+        };
+        spend(u"flagship"_s, 3'000'000, 3'000'000);
+        spend(u"economy"_s, 1'000'000, 6'000'000);
+        QCOMPARE(view.model()->rowCount(), 5); // total, 2 tiers, 2 providers
+        QCOMPARE(view.model()->index(0, SpendModel::Month).data().toString(), u"$4.00"_s);
+        QVERIFY2(view.savingsText().contains(u"$9.00"_s) &&
+                     view.savingsText().contains(u"saved $5.00 (55.6 %)"_s),
+                 qPrintable(view.savingsText()));
+
+        QSignalSpy alerts(&engine, &ChatEngine::alertRaised);
+        auto *budget = view.findChild<QLineEdit *>(u"monthlyBudgetEdit"_s);
+        budget->setText(u"5"_s);
+        emit budget->editingFinished();
+        QCOMPARE(tracker.budget(), Money::fromDollars(5));
+        QCOMPARE(view.findChild<QProgressBar *>(u"budgetProgressBar"_s)->value(), 800);
+        QCOMPARE(alerts.size(), 1); // 80 % of the new budget already spent: said once
+        QCOMPARE(QSettings().value(u"cost/monthly_budget_usd"_s).toString(), u"5.00"_s);
+        spend(u"economy"_s, 1'500'000, 1'500'000);
+        QCOMPARE(alerts.size(), 2);
+        QVERIFY(view.findChild<QLabel *>(u"budgetLabel"_s)->text().contains(u"over budget"_s));
+    }
+
+    void fromMyUsage_fillsTheRows()
+    {
+        CalculatorView view(prices(), {});
+        ModelUsage u;
+        u.model = u"claude-sonnet-4-5"_s;
+        u.tier = u"flagship"_s;
+        u.inputTokens = 2'000'000;
+        u.outputTokens = 500'000;
+        u.inputPricePerMTok = Money::fromDollars(3);
+        u.outputPricePerMTok = Money::fromDollars(15);
+        // The button asks the tracker (here a stand-in) for the last 30 days.
+        auto *button = view.findChild<QPushButton *>(u"fromUsageButton"_s);
+        QVERIFY(button && button->isHidden()); // no usage source: no button
+        int days = 0;
+        view.setUsageSource([&](QObject *, std::function<void(const QList<ModelUsage> &)> done) {
+            ++days;
+            done({u});
+        });
+        QVERIFY(!button->isHidden());
+        view.setScenario(Scenario()); // no rows: nothing to confirm replacing
+        button->click();
+        QCOMPARE(days, 1);
+        QCOMPARE(view.model()->rowCount(), 1);
+        // $6 + $7.50 now; projected at the table's price of the same model until a target is chosen.
+        QCOMPARE(view.model()->result().now, Money::fromMicros(13'500'000));
+        QCOMPARE(view.model()->result().projected, view.model()->result().now);
+        QVERIFY(
+            view.model()->setData(view.model()->index(0, ScenarioModel::TargetModel), u"claude-haiku-4-5"_s));
+        // Haiku: $1 / $5 → $2 + $2.50 = $4.50; saved $9.00.
+        QCOMPARE(view.model()->result().savings, Money::fromDollars(9));
     }
 
     void pdf_isOnePage_withTheTotals()

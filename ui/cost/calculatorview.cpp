@@ -155,6 +155,11 @@ void CalculatorView::buildUi()
     auto *add = button(tr("&Add row"), QStringLiteral("addWorkloadButton"), tr("Add a workload row"));
     auto *remove =
         button(tr("&Remove row"), QStringLiteral("removeWorkloadButton"), tr("Remove the selected row"));
+    m_fromUsage =
+        button(tr("From my &usage"),
+               QStringLiteral("fromUsageButton"),
+                              tr("Fill the rows from what was spent over the last 30 days, per model"));
+    m_fromUsage->hide();
     buttons->addSpacing(12);
     auto *open =
         button(tr("&Open…"), QStringLiteral("openScenarioButton"), tr("Open a scenario (JSON or CSV)"));
@@ -312,6 +317,24 @@ void CalculatorView::buildUi()
         if (m_table->currentIndex().isValid())
             m_model->removeRow(m_table->currentIndex().row());
     });
+    connect(m_fromUsage, &QPushButton::clicked, this, [this] {
+        if (!m_usageSource)
+            return;
+        m_usageSource(this, [this](const QList<ModelUsage> &usage) {
+            if (usage.isEmpty()) {
+                m_errors->setText(tr("Nothing was spent in the last 30 days: no rows to fill."));
+                return;
+            }
+            if (m_model->rowCount() > 0 &&
+                QMessageBox::question(this, tr("Replace the rows?"),
+                                      tr("Replace the %1 rows with last month's usage (%2 models)? Save the "
+                                         "scenario first to keep it.")
+                                          .arg(m_model->rowCount())
+                                          .arg(usage.size())) != QMessageBox::Yes)
+                return;
+            fillFromUsage(usage);
+        });
+    });
     connect(open, &QPushButton::clicked, this, &CalculatorView::openFile);
     connect(save, &QPushButton::clicked, this, &CalculatorView::saveFile);
     connect(csv, &QPushButton::clicked, this, &CalculatorView::exportCsvFile);
@@ -331,6 +354,32 @@ void CalculatorView::buildUi()
     setTabOrder(m_growth, m_migrationCost);
     setTabOrder(m_migrationCost, m_cnyRate);
     setTabOrder(m_cnyRate, m_table);
+}
+
+void CalculatorView::setUsageSource(UsageSource source)
+{
+    m_usageSource = std::move(source);
+    m_fromUsage->setVisible(bool(m_usageSource));
+}
+
+void CalculatorView::fillFromUsage(const QList<ModelUsage> &usage)
+{
+    Scenario s = m_model->scenario();
+    s.rows.clear();
+    for (const ModelUsage &u : usage) {
+        WorkloadRow w;
+        w.label = tr("%1 (tier %2)").arg(u.model, u.tier);
+        w.model = u.model;
+        w.inputTokens = u.inputTokens;
+        w.outputTokens = u.outputTokens;
+        w.currentInputPerMTok = u.inputPricePerMTok;
+        w.currentOutputPerMTok = u.outputPricePerMTok;
+        w.method = ProjectionMethod::PriceTable;
+        s.rows.append(w);
+    }
+    if (s.title.isEmpty() || s.title == exampleScenario().title)
+        s.title = tr("Usage of the last 30 days");
+    setScenario(s);
 }
 
 void CalculatorView::setScenario(const Scenario &scenario)
@@ -398,7 +447,8 @@ void CalculatorView::onResultChanged()
                  cny(toCny(r.savings, s.cnyPerUsd)));
     const Money total = r.months.isEmpty() ? Money() : r.months.constLast().cumulativeSavings;
     text += u"<br>"_s +
-            tr("Over %n month(s) at %1 % growth a month: %2 saved.", nullptr, s.months)
+            tr("Over %1 months at %2 % growth a month: %3 saved.")
+                .arg(s.months)
                 .arg(s.growthPercent.toString(), usd(total)) +
             u' ';
     if (r.breakEvenMonth)
@@ -406,8 +456,9 @@ void CalculatorView::onResultChanged()
                     .arg(usd(s.migrationCost))
                     .arg(*r.breakEvenMonth);
     else
-        text += tr("A migration cost of %1 is not paid back within %n month(s).", nullptr, s.months)
-                    .arg(usd(s.migrationCost));
+        text += tr("A migration cost of %1 is not paid back within %2 months.")
+                    .arg(usd(s.migrationCost))
+                    .arg(s.months);
     text += u"<br><small>"_s +
             tr("Exact amounts, shown rounded half away from zero to the cent; percentages to 0.1 %. Price "
                "table %1.")

@@ -2,6 +2,7 @@
 
 #include "cost/pricetable.h"
 #include "cost/scenario.h"
+#include "cost/spendtracker.h"
 
 #include <QTimer>
 #include <QWidget>
@@ -14,6 +15,7 @@ class QChartView;
 class QLabel;
 class QLineEdit;
 class QLineSeries;
+class QPushButton;
 class QScatterSeries;
 class QSpinBox;
 class QTableView;
@@ -33,6 +35,14 @@ public:
                    QWidget *parent = nullptr);
 
     ScenarioModel *model() const { return m_model; }
+
+    using UsageSource =
+        std::function<void(QObject *context, std::function<void(const QList<ModelUsage> &)> done)>;
+    // Where "From my usage" reads the last 30 days' spend per model; without one the button is hidden.
+    void setUsageSource(UsageSource source);
+    // Replaces the rows with one per model used: its tokens and the tier's current price, projected
+    // from the price table (the same model until a target is chosen).
+    void fillFromUsage(const QList<ModelUsage> &usage);
     void setScenario(const Scenario &scenario);
     Scenario scenario() const;
 
@@ -65,6 +75,8 @@ private:
     QString reportHtml(const QString &rowsChartImage, const QString &savingsChartImage) const;
 
     std::function<const PriceTable &()> m_prices;
+    UsageSource m_usageSource;
+    QPushButton *m_fromUsage = nullptr;
     QString m_autosavePath;
     ScenarioModel *m_model = nullptr;
     QTableView *m_table = nullptr;

@@ -2,6 +2,7 @@
 
 #include "cost/calculatorview.h"
 #include "cost/pricetable.h"
+#include "cost/spendview.h"
 #include "engine/chatengine.h"
 #include "util/paths.h"
 
@@ -11,7 +12,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-CostView::CostView(ChatEngine &engine, const PriceTable *prices, QWidget *parent)
+CostView::CostView(ChatEngine &engine, const PriceTable *prices, SpendTracker *spend, QWidget *parent)
     : QWidget(parent)
 {
     auto *outer = new QVBoxLayout(this);
@@ -31,6 +32,15 @@ CostView::CostView(ChatEngine &engine, const PriceTable *prices, QWidget *parent
         table, QDir(AppPaths::dataDir()).filePath(QStringLiteral("calculator.json")), m_tabs);
     m_calculator->setObjectName(QStringLiteral("calculatorView"));
     m_tabs->addTab(m_calculator, tr("&Migration calculator"));
+    if (spend) {
+        m_spend = new SpendView(*spend, m_tabs);
+        m_spend->setObjectName(QStringLiteral("spendView"));
+        m_tabs->addTab(m_spend, tr("S&pend"));
+        m_calculator->setUsageSource(
+            [spend](QObject *context, std::function<void(const QList<ModelUsage> &)> done) {
+                spend->usageByModel(30, context, std::move(done));
+            });
+    }
     auto *session = new QWidget(m_tabs);
     m_tabs->addTab(session, tr("This &session"));
     auto *layout = new QVBoxLayout(session);
@@ -39,14 +49,14 @@ CostView::CostView(ChatEngine &engine, const PriceTable *prices, QWidget *parent
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     layout->addWidget(m_summary, 1);
-    auto spend = std::make_shared<QMap<QString, Money>>();
-    connect(&engine, &ChatEngine::attemptFinished, this, [this, spend](const AttemptRecord &a) {
+    auto perTier = std::make_shared<QMap<QString, Money>>();
+    connect(&engine, &ChatEngine::attemptFinished, this, [this, perTier](const AttemptRecord &a) {
         if (a.cost.isZero())
             return;
-        (*spend)[a.tier] += a.cost;
+        (*perTier)[a.tier] += a.cost;
         Money total;
         QStringList lines;
-        for (auto it = spend->cbegin(); it != spend->cend(); ++it) {
+        for (auto it = perTier->cbegin(); it != perTier->cend(); ++it) {
             lines << tr("%1: $%2").arg(it.key(), it.value().toString(4));
             total += it.value();
         }

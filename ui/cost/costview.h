@@ -7,6 +7,8 @@ class ChatEngine;
 class PriceTable;
 class QLabel;
 class QTabWidget;
+class SpendTracker;
+class SpendView;
 
 // Cost: the migration calculator, and what this session spent per tier.
 class CostView final : public QWidget
@@ -16,12 +18,14 @@ class CostView final : public QWidget
 public:
     // `prices` may be null (the shipped table is used); the calculator keeps its working scenario
     // in the data folder.
-    CostView(ChatEngine &engine, const PriceTable *prices, QWidget *parent = nullptr);
+    CostView(ChatEngine &engine, const PriceTable *prices, SpendTracker *spend, QWidget *parent = nullptr);
 
     CalculatorView *calculator() const { return m_calculator; }
+    SpendView *spendView() const { return m_spend; }
 
 private:
     QTabWidget *m_tabs = nullptr;
     CalculatorView *m_calculator = nullptr;
     QLabel *m_summary = nullptr;
+    SpendView *m_spend = nullptr;
 };

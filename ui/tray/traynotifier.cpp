@@ -52,6 +52,8 @@ TrayNotifier::TrayNotifier(ChatEngine &engine, HealthMonitor &health, Degradatio
                         tr("%1 is skipped until its cooldown ends (%2).")
                             .arg(e.tier, errorClassDescription(e.reason)));
     });
+    connect(&engine, &ChatEngine::alertRaised, this,
+            [this](const AlertEvent &a) { notifyEvent(a.summary, a.detail); });
     if (degradation) {
         connect(degradation, &DegradationController::levelChanged, this, [this](const LevelChange &c) {
             updateStatus();
