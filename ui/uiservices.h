@@ -8,7 +8,7 @@ class DrillController;
 class Gateway;
 class HealthMonitor;
 class HistoryRecorder;
-class PriceTable;
+class PriceBook;
 class SpendTracker;
 
 // The core services a window shows. The engine, config and health are required; the rest may be
@@ -23,6 +23,6 @@ struct UiServices
     Gateway *gateway = nullptr;
     DrillController *drills = nullptr;
     HistoryRecorder *history = nullptr;
-    const PriceTable *prices = nullptr; // the shipped table when null
+    PriceBook *prices = nullptr; // the shipped table, edits kept in memory, when null
     SpendTracker *spend = nullptr;
 };

@@ -12,8 +12,7 @@
 AppServices::AppServices(QObject *parent)
     : QObject(parent)
 {
-    // Loaded first: views built before the config is loaded already see the table.
-    m_prices = PriceTable::load(userPriceTablePath(), &m_priceError);
+    connect(&prices, &PriceBook::changed, this, [this] { apply(config.config()); });
     connect(&spend, &SpendTracker::overBudgetChanged, &degradation,
             &DegradationController::setPreferCheaperTiers);
     spend.restoreBudget();
@@ -64,9 +63,10 @@ ConfigManager::LoadReport AppServices::loadConfig(const QString &explicitPath, b
         else if (!cache.recoveryNote().isEmpty())
             emit notice(cache.recoveryNote());
     }
-    if (!m_priceError.isEmpty())
-        emit notice(
-            tr("Your price table is not used (the shipped one is): %1").arg(std::exchange(m_priceError, {})));
+    if (!prices.loadError().isEmpty() && !m_priceErrorShown) {
+        m_priceErrorShown = true;
+        emit notice(tr("Your price table is not used (the shipped one is): %1").arg(prices.loadError()));
+    }
     const ConfigManager::LoadReport report = AppSetup::loadConfig(config, explicitPath);
     if (report.ok)
         apply(config.config());
@@ -80,20 +80,11 @@ QString AppServices::userPriceTablePath()
     return QDir(AppPaths::dataDir()).filePath(QStringLiteral("prices.json"));
 }
 
-bool AppServices::setPrices(const PriceTable &table, QString *error)
-{
-    if (!table.save(userPriceTablePath(), error))
-        return false;
-    m_prices = table;
-    apply(config.config());
-    return true;
-}
-
 void AppServices::apply(const ChainConfig &c)
 {
     // Tiers without a price in the config are priced from the table (the config's price wins).
     ChainConfig priced = c;
-    const QStringList unpriced = m_prices.fillTierPrices(priced);
+    const QStringList unpriced = prices.table().fillTierPrices(priced);
     if (!unpriced.isEmpty())
         qCInfo(lcConfig) << "tiers without a price in the config or the price table (cost 0):" << unpriced;
     engine.setConfig(priced);

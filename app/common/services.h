@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/configmanager.h"
-#include "cost/pricetable.h"
+#include "cost/pricebook.h"
 #include "cost/spendtracker.h"
 #include "degrade/degradationcontroller.h"
 #include "degrade/responsecache.h"
@@ -37,13 +37,13 @@ public:
     // The conversation history (the GUI): <data dir>/understudy.sqlite, opened in the background.
     static QString storePath();
     void openStore();
-    // The price table: the user's edits (<data dir>/prices.json) or the shipped one.
+    // The price table's user copy: <data dir>/prices.json
     static QString userPriceTablePath();
-    const PriceTable &prices() const { return m_prices; }
-    // Saves the user's table and reprices tiers that have no price in the config.
-    bool setPrices(const PriceTable &table, QString *error);
 
     SystemClock clock;
+    // Loaded first: views built before the config is loaded already see the table. An edit reprices
+    // the tiers that have no price in the config.
+    PriceBook prices{userPriceTablePath()};
     Transport transport;
     KeychainSecretStore secrets{QStringLiteral("understudy")};
     ChatEngine engine{transport, &secrets, clock};
@@ -65,6 +65,5 @@ signals:
 private:
     void apply(const ChainConfig &config);
 
-    PriceTable m_prices;
-    QString m_priceError; // why the user's table was not used, until it is reported
+    bool m_priceErrorShown = false;
 };

@@ -86,8 +86,8 @@ int main(int argc, char *argv[])
     AppServices services;
     Gateway gateway(services.engine, services.metrics);
     MainWindow window({services.engine, services.config, services.health, &services.store,
-                       &services.degradation, &gateway, &services.drills, &services.history,
-                       &services.prices(), &services.spend});
+                       &services.degradation, &gateway, &services.drills, &services.history, &services.prices,
+                       &services.spend});
     QObject::connect(&services, &AppServices::notice, &window, &MainWindow::showNotice);
     const ConfigManager::LoadReport report = services.loadConfig(parser.value(config), true);
     if (!report.ok && report.error)

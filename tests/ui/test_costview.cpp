@@ -1,5 +1,8 @@
 // The migration calculator view: edits flow to totals and both charts; CSV and PDF exports.
 #include "cost/calculatorview.h"
+#include "cost/costview.h"
+#include "cost/pricebook.h"
+#include "cost/pricetableview.h"
 #include "cost/scenariomodel.h"
 #include "cost/spendview.h"
 #include "engine/chatengine.h"
@@ -235,6 +238,53 @@ private slots:
             view.model()->setData(view.model()->index(0, ScenarioModel::TargetModel), u"claude-haiku-4-5"_s));
         // Haiku: $1 / $5 → $2 + $2.50 = $4.50; saved $9.00.
         QCOMPARE(view.model()->result().savings, Money::fromDollars(9));
+    }
+
+    void priceTable_editSaveAndReset_repricesTheCalculator()
+    {
+        QTemporaryDir dir;
+        const QString userFile = dir.filePath(u"prices.json"_s);
+        PriceBook book(userFile);
+        Transport transport;
+        MockClock clock;
+        ChatEngine engine(transport, nullptr, clock);
+        CostView cost(engine, &book, nullptr);
+        PriceTableView *prices = cost.priceTableView();
+        QAbstractItemModelTester tester(prices->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CalculatorView *calc = cost.calculator();
+        Scenario s;
+        WorkloadRow w;
+        w.model = u"claude-haiku-4-5"_s;
+        w.inputTokens = 1'000'000;
+        w.currentInputPerMTok = Money::fromDollars(3);
+        s.rows = {w}; // projected at the table's Haiku price
+        calc->setScenario(s);
+        QCOMPARE(calc->model()->result().projected, Money::fromDollars(1));
+
+        int row = -1;
+        for (int r = 0; r < prices->model()->rowCount(); ++r)
+            if (prices->model()->index(r, PriceTableModel::Model).data().toString() == u"claude-haiku-4-5"_s)
+                row = r;
+        QVERIFY(row >= 0);
+        const QModelIndex input = prices->model()->index(row, PriceTableModel::Input);
+        QVERIFY(!prices->model()->setData(input, u"cheap"_s)); // refused, with the reason shown
+        QVERIFY(!prices->findChild<QLabel *>(u"priceTableErrorLabel"_s)->text().isEmpty());
+        QVERIFY(prices->model()->setData(input, u"0.80"_s));
+        auto *save = prices->findChild<QPushButton *>(u"savePricesButton"_s);
+        QVERIFY(save->isEnabled());
+        save->click();
+        QCOMPARE(calc->model()->result().projected, Money::fromMicros(800'000));
+        QVERIFY(book.isEdited());
+        QVERIFY(QFile::exists(userFile));
+        QCOMPARE(PriceBook(userFile).table().find(u"claude-haiku-4-5"_s)->inputPerMTok,
+                 Money::fromMicros(800'000));
+        QVERIFY(PriceTable::shipped().find(u"claude-haiku-4-5"_s)->inputPerMTok == Money::fromDollars(1));
+
+        QVERIFY(prices->resetToShipped());
+        QCOMPARE(calc->model()->result().projected, Money::fromDollars(1));
+        QVERIFY(!QFile::exists(userFile));
+        QVERIFY(QFile::exists(userFile + u".bak"_s)); // the user's edits are kept aside
     }
 
     void pdf_isOnePage_withTheTotals()

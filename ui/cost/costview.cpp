@@ -1,7 +1,9 @@
 #include "cost/costview.h"
 
 #include "cost/calculatorview.h"
-#include "cost/pricetable.h"
+#include "cost/pricebook.h"
+#include "cost/pricetableview.h"
+#include "cost/scenariomodel.h"
 #include "cost/spendview.h"
 #include "engine/chatengine.h"
 #include "util/paths.h"
@@ -12,7 +14,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-CostView::CostView(ChatEngine &engine, const PriceTable *prices, SpendTracker *spend, QWidget *parent)
+CostView::CostView(ChatEngine &engine, PriceBook *prices, SpendTracker *spend, QWidget *parent)
     : QWidget(parent)
 {
     auto *outer = new QVBoxLayout(this);
@@ -21,13 +23,9 @@ CostView::CostView(ChatEngine &engine, const PriceTable *prices, SpendTracker *s
     m_tabs->setObjectName(QStringLiteral("costTabs"));
     m_tabs->setAccessibleName(tr("Cost"));
     outer->addWidget(m_tabs);
-    std::function<const PriceTable &()> table;
-    if (prices) {
-        table = [prices]() -> const PriceTable & { return *prices; };
-    } else {
-        auto shipped = std::make_shared<PriceTable>(PriceTable::shipped());
-        table = [shipped]() -> const PriceTable & { return *shipped; };
-    }
+    if (!prices)
+        prices = new PriceBook(QString(), this); // the shipped table; edits live in memory
+    const auto table = [prices]() -> const PriceTable & { return prices->table(); };
     m_calculator = new CalculatorView(
         table, QDir(AppPaths::dataDir()).filePath(QStringLiteral("calculator.json")), m_tabs);
     m_calculator->setObjectName(QStringLiteral("calculatorView"));
@@ -41,6 +39,10 @@ CostView::CostView(ChatEngine &engine, const PriceTable *prices, SpendTracker *s
                 spend->usageByModel(30, context, std::move(done));
             });
     }
+    m_priceTable = new PriceTableView(*prices, m_tabs);
+    m_priceTable->setObjectName(QStringLiteral("priceTableView"));
+    m_tabs->addTab(m_priceTable, tr("Price &table"));
+    connect(prices, &PriceBook::changed, m_calculator, [this] { m_calculator->model()->recalculate(); });
     auto *session = new QWidget(m_tabs);
     m_tabs->addTab(session, tr("This &session"));
     auto *layout = new QVBoxLayout(session);
