@@ -27,6 +27,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScatterSeries>
+#include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyledItemDelegate>
@@ -299,6 +300,9 @@ void CalculatorView::buildUi()
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 2);
     layout->addWidget(split, 1);
+    split->restoreState(QSettings().value(QStringLiteral("CostCalculator/splitter")).toByteArray());
+    connect(split, &QSplitter::splitterMoved, this,
+            [split] { QSettings().setValue(QStringLiteral("CostCalculator/splitter"), split->saveState()); });
 
     connect(add, &QPushButton::clicked, this, [this] {
         WorkloadRow w;
