@@ -14,4 +14,5 @@ int runChat(const QStringList &args);
 int runCost(const QStringList &args);
 int runDrill(const QStringList &args);
 int runGateway(const QStringList &args);
+int runKeys(const QStringList &args);
 int runHealth(const QStringList &args);

@@ -20,6 +20,8 @@ const CliCommand commands[] = {
     {"drill", QT_TRANSLATE_NOOP("understudy-cli", "Run a scripted outage drill and print what the chain did"),
      &runDrill},
     {"cost", QT_TRANSLATE_NOOP("understudy-cli", "Work out what a provider migration saves"), &runCost},
+    {"keys", QT_TRANSLATE_NOOP("understudy-cli", "Set, list, test or delete API keys in the OS keychain"),
+     &runKeys},
 };
 
 void printUsage()

@@ -1,0 +1,234 @@
+// understudy-cli keys: API keys in the OS keychain (set, delete, list, test). A key is read from
+// standard input without echo, written only to the keychain, and never printed (a masked suffix at most).
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "common/services.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QTimer>
+
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
+
+using CliOutput::err;
+using CliOutput::out;
+using CliOutput::tr;
+
+namespace {
+
+// One line from standard input; echo is off while a terminal types it.
+QByteArray readSecretLine()
+{
+    const bool tty = isatty(STDIN_FILENO);
+    termios saved{};
+    if (tty) {
+        err() << tr("Paste the key, then press Enter (it is not shown): ") << Qt::flush;
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    QByteArray line;
+    int c = 0;
+    while ((c = std::fgetc(stdin)) != EOF && c != '\n')
+        line += char(c);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        err() << Qt::endl;
+    }
+    return line.trimmed();
+}
+
+QString masked(const QByteArray &key)
+{
+    // The last four characters at most, and only of a key long enough not to give it away.
+    return key.size() >= 16 ? QStringLiteral("…") + QString::fromLatin1(key.right(4)) : QStringLiteral("…");
+}
+
+QString whatToDo(const SecretResult &r, const QString &backend)
+{
+    switch (r.status) {
+    case SecretResult::Status::Unavailable:
+        return tr("No keychain answered (%1). Start a Secret Service such as gnome-keyring or KWallet in "
+                  "your "
+                  "session, or give the provider an api_key_env variable for headless use. Nothing was "
+                  "written "
+                  "anywhere else.")
+            .arg(backend);
+    case SecretResult::Status::Locked:
+        return tr("The keychain is locked or refused access (%1). Unlock it and try again.").arg(backend);
+    default:
+        return r.message;
+    }
+}
+
+} // namespace
+
+int runKeys(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("API keys in the OS keychain (%1 on this system). Keys are never written to a file, printed or "
+           "logged.\n"
+           "  keys list              which providers have a key (a masked suffix at most)\n"
+           "  keys set PROVIDER      read the key from standard input (no echo) and store it\n"
+           "  keys delete PROVIDER   remove the key\n"
+           "  keys test [PROVIDER]   the cheapest authenticated call: accepted, rejected or unreachable\n"
+           "Exit status: 0 done, 1 failed (the reason says what to do), 2 bad arguments.")
+            .arg(QStringLiteral("Secret Service")));
+    const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
+                                     tr("Use the config FILE."), QStringLiteral("FILE"));
+    parser.addOptions({config});
+    parser.addPositionalArgument(QStringLiteral("action"), tr("list, set, delete or test"));
+    parser.addPositionalArgument(QStringLiteral("provider"), tr("The provider id from the config"));
+    if (const auto exit = CliOutput::parseArguments(parser, args, QStringLiteral("keys")))
+        return *exit == 0 ? 0 : 2;
+    const QStringList positional = parser.positionalArguments();
+    const QString action = positional.value(0);
+    const QString providerId = positional.value(1);
+    if (!QStringList{QStringLiteral("list"),
+                         QStringLiteral("set"),
+                             QStringLiteral("delete"), QStringLiteral("test")}.contains(action) ||
+                                            ((action == QStringLiteral("set") ||
+                                                                       action == QStringLiteral("delete")) &&
+                                                                       providerId.isEmpty())) {
+        err() << tr("usage: understudy-cli keys list|set PROVIDER|delete PROVIDER|test [PROVIDER]")
+              << Qt::endl;
+        return 2;
+    }
+
+    AppServices services;
+    QObject::connect(&services, &AppServices::notice, &services,
+                     [](const QString &m) { err() << m << Qt::endl; });
+    const ConfigManager::LoadReport report = services.loadConfig(parser.value(config), false);
+    if (!report.ok) {
+        err() << tr("error: ") << (report.error ? report.error->toString() : tr("no config")) << Qt::endl;
+        return 2;
+    }
+    const ChainConfig &chain = services.config.config();
+    QList<ProviderConfig> providers;
+    for (const ProviderConfig &p : chain.providers)
+        if (providerId.isEmpty() || p.id == providerId)
+            providers.append(p);
+    if (providers.isEmpty()) {
+        err() << tr("error: no provider \"%1\" in the config").arg(providerId) << Qt::endl;
+        return 2;
+    }
+    if ((action == QStringLiteral("set") || action == QStringLiteral("delete")) &&
+                                  providers.first().auth != AuthMode::Keychain) {
+        err()
+            << tr("error: provider \"%1\" does not take its key from the keychain (auth is not \"keychain\")")
+                   .arg(providerId)
+            << Qt::endl;
+        return 2;
+    }
+
+    int exitCode = 0;
+    SecretStore &secrets = services.secrets;
+    const QString backend = secrets.backendName();
+    if (action == QStringLiteral("set")) {
+        QByteArray key = readSecretLine();
+        if (key.isEmpty()) {
+            err() << tr("error: no key was given on standard input") << Qt::endl;
+            return 2;
+        }
+        const QString suffix = masked(key);
+        secrets.write(providers.first().keyName(), key, &services,
+                      [&exitCode, suffix, providerId, backend](const SecretResult &r) {
+                          if (r.ok()) {
+                              out() << tr("%1: key stored in the keychain (%2)").arg(providerId, suffix)
+                                    << Qt::endl;
+                          } else {
+                              err() << tr("error: the key was not stored: %1").arg(whatToDo(r, backend))
+                                    << Qt::endl;
+                              exitCode = 1;
+                          }
+                          QCoreApplication::exit(exitCode);
+                      });
+        // The store keeps its own copy until the keychain has it; this one goes now.
+        key.fill('\0');
+        key.clear();
+    } else if (action == QStringLiteral("delete")) {
+        secrets.remove(
+            providers.first().keyName(), &services, [&exitCode, providerId, backend](const SecretResult &r) {
+                if (r.ok() || r.status == SecretResult::Status::NotFound) {
+                    out() << tr("%1: no key in the keychain now").arg(providerId) << Qt::endl;
+                } else {
+                    err() << tr("error: the key was not deleted: %1").arg(whatToDo(r, backend)) << Qt::endl;
+                    exitCode = 1;
+                }
+                QCoreApplication::exit(exitCode);
+            });
+    } else if (action == QStringLiteral("list")) {
+        auto pending = std::make_shared<int>(int(providers.size()));
+        for (const ProviderConfig &p : providers) {
+            const auto print = [&, p, pending](const QString &state) {
+                out() << QStringLiteral("%1  %2\n").arg(p.id.leftJustified(20), state);
+                if (--*pending == 0) {
+                    out().flush();
+                    QCoreApplication::exit(exitCode);
+                }
+            };
+            if (p.auth == AuthMode::None) {
+                print(tr("no key needed"));
+            } else if (p.auth == AuthMode::Env || !p.apiKeyEnv.isEmpty()) {
+                print(qEnvironmentVariableIsSet(qPrintable(p.apiKeyEnv))
+                          ? tr("from the environment variable %1").arg(p.apiKeyEnv)
+                          : tr("environment variable %1 is not set").arg(p.apiKeyEnv));
+            } else if (p.kind == ProviderKind::Simulated) {
+                print(tr("simulated: no key needed"));
+            } else {
+                secrets.read(p.keyName(), &services, [print, backend, &exitCode](const SecretResult &r) {
+                    if (r.ok()) {
+                        print(tr("set in the keychain (%1)").arg(masked(r.value)));
+                    } else if (r.status == SecretResult::Status::NotFound) {
+                        print(tr("no key"));
+                    } else {
+                        exitCode = 1;
+                        print(tr("unknown: %1").arg(whatToDo(r, backend)));
+                    }
+                });
+            }
+        }
+    } else { // test
+        QStringList tiers;
+        for (const ProviderConfig &p : providers)
+            for (const TierConfig &t : chain.tiers)
+                if (t.provider == p.id) {
+                    tiers.append(t.name);
+                    break; // one call per provider
+                }
+        if (tiers.isEmpty()) {
+            err() << tr("error: no tier uses this provider, so there is no model to test with") << Qt::endl;
+            return 2;
+        }
+        auto pending = std::make_shared<int>(int(tiers.size()));
+        for (const QString &tier : tiers) {
+            const QString provider = chain.tier(tier)->provider;
+            services.engine.probeTier(
+                tier, &services, [&, provider, pending](const ChatEngine::ProbeResult &r) {
+                    QString verdict;
+                    if (r.ok) {
+                        verdict = tr("accepted (%1 ms)").arg(r.latencyMs);
+                    } else if (r.error == ErrorClass::Auth) {
+                        verdict = tr("rejected: %1").arg(r.message);
+                        exitCode = 1;
+                    } else {
+                        verdict = tr("unreachable or failing: %1").arg(r.message);
+                        exitCode = 1;
+                    }
+                    out() << QStringLiteral("%1  %2\n").arg(provider.leftJustified(20), verdict);
+                    if (--*pending == 0) {
+                        out().flush();
+                        QCoreApplication::exit(exitCode);
+                    }
+                });
+        }
+    }
+    QCoreApplication::exec();
+    return exitCode;
+}

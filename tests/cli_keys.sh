@@ -1,0 +1,30 @@
+#!/bin/sh
+# understudy-cli keys against a real Secret Service (run by with_keyring.sh): set, list, test, delete,
+# and the key (a unique random string) never appears in any output, the config, or the data folder.
+set -eu
+cli="$1"
+config="$2"
+home="$(mktemp -d)"
+trap 'rm -rf "$home"' EXIT
+export XDG_CONFIG_HOME="$home/config"
+key="sk-understudy-leaktest-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+log="$home/out.log"
+fail() { echo "FAIL: $*"; cat "$log"; exit 1; }
+
+suffix="$(printf '%s' "$key" | tail -c 4)"
+printf '%s\n' "$key" | "$cli" keys set acme --config "$config" >"$home/set" 2>>"$log" || fail "keys set"
+cat "$home/set" >>"$log"
+grep -q "key stored in the keychain (…$suffix)" "$home/set" || fail "set does not confirm with the masked suffix"
+"$cli" keys list --config "$config" >"$home/list" 2>>"$log" || fail "keys list"
+cat "$home/list" >>"$log"
+grep -q "^acme .*set in the keychain (…$suffix)" "$home/list" || fail "list does not show the key as set"
+grep -q "^sim-a .*no key needed" "$home/list" || fail "list: simulated provider"
+# The key reaches the provider only in a header; the closed port makes it "unreachable", not "rejected".
+if "$cli" keys test acme --config "$config" >>"$log" 2>&1; then fail "keys test should fail on a closed port"; fi
+grep -q "unreachable" "$log" || fail "keys test verdict"
+"$cli" keys delete acme --config "$config" >>"$log" 2>&1 || fail "keys delete"
+"$cli" keys list --config "$config" >"$home/list2" 2>>"$log" || fail "keys list after delete"
+grep -q "^acme .*no key" "$home/list2" || fail "the key is still there after delete"
+# Not stored, printed or logged anywhere but the keychain.
+if grep -rqF "$key" "$log" "$home" "$config" "${XDG_DATA_HOME:-$home}/understudy" 2>/dev/null; then fail "the key leaked"; fi
+echo "ok: set, list (masked), test, delete; no leak"
