@@ -13,6 +13,7 @@
 #include "gateway/gatewaycontrol.h"
 #include "health/healthmonitor.h"
 #include "health/healthview.h"
+#include "keys/keysdialog.h"
 #include "tray/traynotifier.h"
 #include "uilogging.h"
 
@@ -235,10 +236,15 @@ void MainWindow::createMenus()
         a->setObjectName(QStringLiteral("showPaneAction%1").arg(i + 1));
     }
 
-    if (m_gatewayControl) {
-        QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    if (m_gatewayControl)
         tools->addAction(m_gatewayControl->action());
-    }
+    QAction *keys = tools->addAction(tr("API &Keys…"), this, [this] {
+        KeysDialog dialog(m_engine, this);
+        dialog.exec();
+    });
+    keys->setObjectName(QStringLiteral("apiKeysAction"));
+    keys->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Understudy"), this, [this] {
