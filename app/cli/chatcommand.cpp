@@ -56,13 +56,8 @@ int runChat(const QStringList &args)
     }
 
     AppServices services;
-    QObject::connect(&services, &AppServices::notice, &services,
-                     [](const QString &m) { err() << m << Qt::endl; });
-    const ConfigManager::LoadReport report = services.loadConfig(parser.value(config), false);
-    if (!report.ok) {
-        err() << tr("error: ") << (report.error ? report.error->toString() : tr("no config")) << Qt::endl;
+    if (!CliOutput::loadConfig(services, parser.value(config)))
         return 2;
-    }
     ChatEngine &engine = services.engine;
     ConfigManager &configManager = services.config;
 

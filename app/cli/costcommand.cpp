@@ -164,14 +164,7 @@ int runCost(const QStringList &args)
         err() << tr("error: choose --json or --csv, not both") << Qt::endl;
         return 2;
     }
-    QFile file(parser.value(scenario));
-    if (!file.open(QIODevice::ReadOnly)) {
-        err() << tr("error: %1: %2").arg(file.fileName(), file.errorString()) << Qt::endl;
-        return 2;
-    }
-    const QByteArray data = file.readAll();
-    const bool isCsv = file.fileName().endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive);
-    auto loaded = isCsv ? scenarioFromCsv(data, file.fileName()) : Scenario::fromJson(data, file.fileName());
+    auto loaded = Scenario::load(parser.value(scenario));
     if (!loaded) {
         err() << tr("error: ") << loaded.error() << Qt::endl;
         return 2;

@@ -229,13 +229,8 @@ int runDrill(const QStringList &args)
     spec.durationMs = qint64(seconds) * 1000;
 
     AppServices services;
-    QObject::connect(&services, &AppServices::notice, &services,
-                     [](const QString &m) { err() << m << Qt::endl; });
-    const ConfigManager::LoadReport report = services.loadConfig(parser.value(config), false);
-    if (!report.ok) {
-        err() << tr("error: ") << (report.error ? report.error->toString() : tr("no config")) << Qt::endl;
+    if (!CliOutput::loadConfig(services, parser.value(config)))
         return 3;
-    }
     spec.tier = parser.isSet(tier) ? parser.value(tier) : services.engine.config()->strategy.primary;
     if (!services.engine.config()->tier(spec.tier)) {
         err() << tr("error: no tier named \"%1\" in the config").arg(spec.tier) << Qt::endl;

@@ -71,13 +71,8 @@ int runGateway(const QStringList &args)
         options.maxBodyBytes = parser.value(maxBody).toLongLong();
 
     AppServices services;
-    QObject::connect(&services, &AppServices::notice, &services,
-                     [](const QString &m) { err() << m << Qt::endl; });
-    const ConfigManager::LoadReport report = services.loadConfig(parser.value(config), true);
-    if (!report.ok) {
-        err() << tr("error: ") << (report.error ? report.error->toString() : tr("no config")) << Qt::endl;
+    if (!CliOutput::loadConfig(services, parser.value(config), true))
         return 2;
-    }
     ChatEngine &engine = services.engine;
     ConfigManager &configManager = services.config;
     QObject::connect(&configManager, &ConfigManager::configRejected, &engine, [](const ConfigError &e) {

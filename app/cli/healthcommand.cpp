@@ -31,13 +31,8 @@ int runHealth(const QStringList &args)
         return *exit == 0 ? 0 : 3;
 
     AppServices services;
-    QObject::connect(&services, &AppServices::notice, &services,
-                     [](const QString &m) { err() << m << Qt::endl; });
-    const ConfigManager::LoadReport report = services.loadConfig(parser.value(config), false);
-    if (!report.ok) {
-        err() << tr("error: ") << (report.error ? report.error->toString() : tr("no config")) << Qt::endl;
+    if (!CliOutput::loadConfig(services, parser.value(config)))
         return 3;
-    }
     int exitCode = 3;
     const auto print = [&] {
         const SystemHealth h = services.health.health();

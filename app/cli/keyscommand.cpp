@@ -43,29 +43,6 @@ QByteArray readSecretLine()
     return line.trimmed();
 }
 
-QString masked(const QByteArray &key)
-{
-    // The last four characters at most, and only of a key long enough not to give it away.
-    return key.size() >= 16 ? QStringLiteral("…") + QString::fromLatin1(key.right(4)) : QStringLiteral("…");
-}
-
-QString whatToDo(const SecretResult &r, const QString &backend)
-{
-    switch (r.status) {
-    case SecretResult::Status::Unavailable:
-        return tr("No keychain answered (%1). Start a Secret Service such as gnome-keyring or KWallet in "
-                  "your "
-                  "session, or give the provider an api_key_env variable for headless use. Nothing was "
-                  "written "
-                  "anywhere else.")
-            .arg(backend);
-    case SecretResult::Status::Locked:
-        return tr("The keychain is locked or refused access (%1). Unlock it and try again.").arg(backend);
-    default:
-        return r.message;
-    }
-}
-
 } // namespace
 
 int runKeys(const QStringList &args)
@@ -102,13 +79,8 @@ int runKeys(const QStringList &args)
     }
 
     AppServices services;
-    QObject::connect(&services, &AppServices::notice, &services,
-                     [](const QString &m) { err() << m << Qt::endl; });
-    const ConfigManager::LoadReport report = services.loadConfig(parser.value(config), false);
-    if (!report.ok) {
-        err() << tr("error: ") << (report.error ? report.error->toString() : tr("no config")) << Qt::endl;
+    if (!CliOutput::loadConfig(services, parser.value(config)))
         return 2;
-    }
     const ChainConfig &chain = services.config.config();
     QList<ProviderConfig> providers;
     for (const ProviderConfig &p : chain.providers)
@@ -129,22 +101,20 @@ int runKeys(const QStringList &args)
 
     int exitCode = 0;
     SecretStore &secrets = services.secrets;
-    const QString backend = secrets.backendName();
     if (action == QStringLiteral("set")) {
         QByteArray key = readSecretLine();
         if (key.isEmpty()) {
             err() << tr("error: no key was given on standard input") << Qt::endl;
             return 2;
         }
-        const QString suffix = masked(key);
+        const QString suffix = maskedKey(key);
         secrets.write(providers.first().keyName(), key, &services,
-                      [&exitCode, suffix, providerId, backend](const SecretResult &r) {
+                      [&exitCode, suffix, providerId](const SecretResult &r) {
                           if (r.ok()) {
                               out() << tr("%1: key stored in the keychain (%2)").arg(providerId, suffix)
                                     << Qt::endl;
                           } else {
-                              err() << tr("error: the key was not stored: %1").arg(whatToDo(r, backend))
-                                    << Qt::endl;
+                              err() << tr("error: the key was not stored: %1").arg(r.message) << Qt::endl;
                               exitCode = 1;
                           }
                           QCoreApplication::exit(exitCode);
@@ -153,16 +123,16 @@ int runKeys(const QStringList &args)
         key.fill('\0');
         key.clear();
     } else if (action == QStringLiteral("delete")) {
-        secrets.remove(
-            providers.first().keyName(), &services, [&exitCode, providerId, backend](const SecretResult &r) {
-                if (r.ok() || r.status == SecretResult::Status::NotFound) {
-                    out() << tr("%1: no key in the keychain now").arg(providerId) << Qt::endl;
-                } else {
-                    err() << tr("error: the key was not deleted: %1").arg(whatToDo(r, backend)) << Qt::endl;
-                    exitCode = 1;
-                }
-                QCoreApplication::exit(exitCode);
-            });
+        secrets.remove(providers.first().keyName(), &services,
+                       [&exitCode, providerId](const SecretResult &r) {
+                           if (r.ok() || r.status == SecretResult::Status::NotFound) {
+                               out() << tr("%1: no key in the keychain now").arg(providerId) << Qt::endl;
+                           } else {
+                               err() << tr("error: the key was not deleted: %1").arg(r.message) << Qt::endl;
+                               exitCode = 1;
+                           }
+                           QCoreApplication::exit(exitCode);
+                       });
     } else if (action == QStringLiteral("list")) {
         auto pending = std::make_shared<int>(int(providers.size()));
         for (const ProviderConfig &p : providers) {
@@ -182,14 +152,14 @@ int runKeys(const QStringList &args)
             } else if (p.kind == ProviderKind::Simulated) {
                 print(tr("simulated: no key needed"));
             } else {
-                secrets.read(p.keyName(), &services, [print, backend, &exitCode](const SecretResult &r) {
+                secrets.read(p.keyName(), &services, [print, &exitCode](const SecretResult &r) {
                     if (r.ok()) {
-                        print(tr("set in the keychain (%1)").arg(masked(r.value)));
+                        print(tr("set in the keychain (%1)").arg(maskedKey(r.value)));
                     } else if (r.status == SecretResult::Status::NotFound) {
                         print(tr("no key"));
                     } else {
                         exitCode = 1;
-                        print(tr("unknown: %1").arg(whatToDo(r, backend)));
+                        print(tr("unknown: %1").arg(r.message));
                     }
                 });
             }
@@ -197,11 +167,8 @@ int runKeys(const QStringList &args)
     } else { // test
         QStringList tiers;
         for (const ProviderConfig &p : providers)
-            for (const TierConfig &t : chain.tiers)
-                if (t.provider == p.id) {
-                    tiers.append(t.name);
-                    break; // one call per provider
-                }
+            if (const TierConfig *t = chain.firstTierOf(p.id))
+                tiers.append(t->name); // one call per provider
         if (tiers.isEmpty()) {
             err() << tr("error: no tier uses this provider, so there is no model to test with") << Qt::endl;
             return 2;

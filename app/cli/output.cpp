@@ -1,5 +1,7 @@
 #include "cli/output.h"
 
+#include "common/services.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -86,3 +88,13 @@ QString summaryLine(const ChatResult &result)
 }
 
 } // namespace CliOutput
+
+bool CliOutput::loadConfig(AppServices &services, const QString &configPath, bool watchFile)
+{
+    QObject::connect(&services, &AppServices::notice, &services,
+                     [](const QString &m) { err() << m << Qt::endl; });
+    const ConfigManager::LoadReport report = services.loadConfig(configPath, watchFile);
+    if (!report.ok)
+        err() << tr("error: ") << (report.error ? report.error->toString() : tr("no config")) << Qt::endl;
+    return report.ok;
+}

@@ -8,6 +8,8 @@
 
 #include <optional>
 
+class AppServices;
+
 // Text output of the CLI: stdout for results, stderr for everything said about them.
 namespace CliOutput {
 QTextStream &out();
@@ -17,6 +19,9 @@ QString tr(const char *text);
 // error. Returns an exit code when the command should stop here (0 after --help, 2 on a bad option).
 std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &args,
                                   const QString &command);
+// Sends the services' notices to stderr and loads --config FILE (or the user's config). False, with
+// the file, key and reason printed, when it does not load; the caller picks the exit code.
+bool loadConfig(AppServices &services, const QString &configPath, bool watchFile = false);
 // One line per attempt: "  1. flagship  failed  overloaded  HTTP 503  +0 ms  12 ms  detail"
 void printAttempts(QTextStream &stream, const ChatResult &result);
 // "— flagship (sim-atlas, atlas-large) · 2,140 ms · first token 452 ms · 80 in / 156 out tokens · $0.001760"

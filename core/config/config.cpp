@@ -93,6 +93,15 @@ const ProviderConfig *ChainConfig::provider(const QString &id) const
     return nullptr;
 }
 
+const TierConfig *ChainConfig::firstTierOf(const QString &providerId) const
+{
+    for (const TierConfig &t : tiers) {
+        if (t.provider == providerId)
+            return &t;
+    }
+    return nullptr;
+}
+
 const TierConfig *ChainConfig::tier(const QString &name) const
 {
     for (const TierConfig &t : tiers) {

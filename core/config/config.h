@@ -214,6 +214,8 @@ struct ChainConfig
 
     const ProviderConfig *provider(const QString &id) const;
     const TierConfig *tier(const QString &name) const;
+    // The first tier served by provider `providerId` (what a key test or probe of it uses), or null.
+    const TierConfig *firstTierOf(const QString &providerId) const;
     bool operator==(const ChainConfig &o) const
     {
         return providers == o.providers && tiers == o.tiers && strategy == o.strategy && routes == o.routes &&

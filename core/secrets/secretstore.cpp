@@ -71,3 +71,8 @@ QString MemorySecretStore::backendName() const
 {
     return u"memory (tests only)"_s;
 }
+
+QString maskedKey(const QByteArray &key)
+{
+    return key.size() >= 16 ? QStringLiteral("…") + QString::fromLatin1(key.right(4)) : QStringLiteral("…");
+}

@@ -25,6 +25,9 @@ struct SecretResult
     bool ok() const { return status == Status::Ok; }
 };
 QString secretStatusName(SecretResult::Status status);
+// How a stored key may be shown: "…WXYZ" (its last four characters, only for a key of 16 or more,
+// long enough not to give it away), else "…".
+QString maskedKey(const QByteArray &key);
 
 // Where API keys (and webhook URLs) live: asynchronous, so a slow keychain never blocks the GUI.
 // Callbacks are bound to a context object: when it is gone, the callback is dropped.

@@ -175,7 +175,8 @@ KeysDialog::KeysDialog(ChatEngine &engine, QWidget *parent)
 
 QString KeysDialog::masked(const QByteArray &key)
 {
-    return key.size() >= 16 ? tr("set (…%1)").arg(QString::fromLatin1(key.right(4))) : tr("set");
+    const QString suffix = maskedKey(key);
+    return suffix.size() > 1 ? tr("set (%1)").arg(suffix) : tr("set");
 }
 
 int KeysDialog::currentRow() const
@@ -263,11 +264,8 @@ void KeysDialog::testKey()
     const QString id = m_model->provider(row).id;
     QString tier;
     if (const auto config = m_engine.config())
-        for (const TierConfig &t : config->tiers)
-            if (t.provider == id) {
-                tier = t.name;
-                break;
-            }
+        if (const TierConfig *t = config->firstTierOf(id))
+            tier = t->name;
     if (tier.isEmpty()) {
         m_model->setTestResult(row, tr("no tier uses this provider"));
         emit settled();
