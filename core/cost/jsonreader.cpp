@@ -1,6 +1,7 @@
 #include "cost/jsonreader.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 
 #include <cmath>
 
@@ -25,6 +26,20 @@ std::optional<qint64> decimalE6(const QJsonValue &v)
     return std::nullopt;
 }
 } // namespace
+
+Result<QJsonObject, QString> CostJsonReader::parseObject(const QByteArray &json, const QString &origin,
+                                                         const QString &mustBe)
+{
+    using R = Result<QJsonObject, QString>;
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
+    if (pe.error != QJsonParseError::NoError)
+        return R::failure(
+            tr("%1: not valid JSON at byte %2: %3").arg(origin).arg(pe.offset).arg(pe.errorString()));
+    if (!doc.isObject())
+        return R::failure(origin + u": "_s + mustBe);
+    return doc.object();
+}
 
 void CostJsonReader::checkKeys(const QJsonObject &o, const QString &path, const QStringList &known)
 {

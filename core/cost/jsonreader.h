@@ -2,6 +2,7 @@
 
 #include "cost/money.h"
 #include "cost/pricetable.h"
+#include "util/result.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -15,6 +16,10 @@
 class CostJsonReader
 {
 public:
+    // The document's top-level object, or why there is none ("<origin>: not valid JSON at byte 12: …").
+    static Result<QJsonObject, QString> parseObject(const QByteArray &json, const QString &origin,
+                                                    const QString &mustBe);
+
     bool failed() const { return !m_error.isEmpty(); }
     const QString &error() const { return m_error; }
 

@@ -37,26 +37,17 @@ QString Decimal6::toString() const
     return s;
 }
 
-QString Decimal6::toFixed(int decimals) const
-{
-    return Money::fromMicros(m_e6).toString(decimals);
-}
-
 Result<PriceTable, QString> PriceTable::fromJson(const QByteArray &json, const QString &origin)
 {
     using R = Result<PriceTable, QString>;
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
-    if (pe.error != QJsonParseError::NoError)
-        return R::failure(
-            tr("%1: not valid JSON at byte %2: %3").arg(origin).arg(pe.offset).arg(pe.errorString()));
-    if (!doc.isObject())
-        return R::failure(tr("%1: the price table must be a JSON object").arg(origin));
-    const QJsonObject root = doc.object();
+    const auto parsed =
+        CostJsonReader::parseObject(json, origin, tr("the price table must be a JSON object"));
+    if (!parsed)
+        return R::failure(parsed.error());
+    const QJsonObject &root = parsed.value();
     CostJsonReader r;
     r.checkKeys(root, {}, {u"format"_s, u"version"_s, u"cny_per_usd"_s, u"entries"_s});
-    const qint64 format = r.integer(root, {}, u"format"_s, 1, FormatVersion, FormatVersion, true);
-    Q_UNUSED(format)
+    r.integer(root, {}, u"format"_s, 1, FormatVersion, FormatVersion, true); // a newer format is refused
     PriceTable t;
     t.version = r.string(root, {}, u"version"_s, true);
     if (const auto rate =

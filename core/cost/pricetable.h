@@ -19,8 +19,6 @@ public:
     constexpr qint64 e6() const { return m_e6; }
     // "7.3", "-90", "0.125": exact, without trailing zeros.
     QString toString() const;
-    // Rounded half away from zero to `decimals` places, trailing zeros kept: "7.30".
-    QString toFixed(int decimals) const;
     constexpr auto operator<=>(const Decimal6 &) const = default;
 
 private:

@@ -4,6 +4,7 @@
 #include "util/csv.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -175,14 +176,10 @@ ScenarioResult calculate(const Scenario &scenario, const PriceTable &prices)
 Result<Scenario, QString> Scenario::fromJson(const QByteArray &json, const QString &origin)
 {
     using R = Result<Scenario, QString>;
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
-    if (pe.error != QJsonParseError::NoError)
-        return R::failure(
-            tr("%1: not valid JSON at byte %2: %3").arg(origin).arg(pe.offset).arg(pe.errorString()));
-    if (!doc.isObject())
-        return R::failure(tr("%1: a scenario must be a JSON object").arg(origin));
-    const QJsonObject root = doc.object();
+    const auto parsed = CostJsonReader::parseObject(json, origin, tr("a scenario must be a JSON object"));
+    if (!parsed)
+        return R::failure(parsed.error());
+    const QJsonObject &root = parsed.value();
     CostJsonReader r;
     r.checkKeys(root, {},
                 {u"format"_s, u"version"_s, u"title"_s, u"months"_s, u"growth_percent"_s,
@@ -249,6 +246,15 @@ Result<Scenario, QString> Scenario::fromJson(const QByteArray &json, const QStri
     if (r.failed())
         return R::failure(origin + u": "_s + r.error());
     return s;
+}
+
+Result<Scenario, QString> Scenario::load(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return Result<Scenario, QString>::failure(tr("%1: cannot be read: %2").arg(path, f.errorString()));
+    const QByteArray data = f.readAll();
+    return path.endsWith(u".csv"_s, Qt::CaseInsensitive) ? scenarioFromCsv(data, path) : fromJson(data, path);
 }
 
 QByteArray Scenario::toJson() const

@@ -55,6 +55,8 @@ struct Scenario
     // Errors name the origin, the key ("rows[2].input_tokens") and the reason; nothing is loaded then.
     static Result<Scenario, QString> fromJson(const QByteArray &json, const QString &origin);
     QByteArray toJson() const;
+    // Reads a scenario file: CSV as exported (by its .csv extension) or JSON.
+    static Result<Scenario, QString> load(const QString &path);
 
     bool operator==(const Scenario &) const = default;
 };

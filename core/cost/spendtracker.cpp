@@ -1,5 +1,6 @@
 #include "cost/spendtracker.h"
 
+#include "cost/scenario.h"
 #include "engine/chatengine.h"
 #include "store/conversationstore.h"
 #include "util/clock.h"
@@ -9,7 +10,15 @@
 #include <QSettings>
 
 namespace {
-constexpr int Thresholds[] = {50, 80, 100};
+// The highest alert threshold (50, 80, 100 %) that `spent` has reached; 0 for none or no budget.
+int crossedThreshold(Money spent, Money budget)
+{
+    int crossed = 0;
+    for (const int t : {50, 80, 100})
+        if (!budget.isZero() && Int128(spent.micros()) * 100 >= Int128(budget.micros()) * t)
+            crossed = t;
+    return crossed;
+}
 } // namespace
 
 SpendTracker::SpendTracker(ChatEngine &engine, ConversationStore *store, const Clock &clock, QObject *parent)
@@ -72,13 +81,8 @@ void SpendTracker::loadFromStore()
                            m_month = merged;
                            // Thresholds crossed before this start were alerted then (or while closed):
                            // alerts are for crossings while Understudy runs.
-                           const Money spent = summary().total.month;
                            m_alertMonth = monthStart(m_clock.wallNow()).date();
-                           m_alertedPercent = 0;
-                           for (const int t : Thresholds)
-                               if (!m_budget.isZero() &&
-                                   Int128(spent.micros()) * 100 >= Int128(m_budget.micros()) * t)
-                                   m_alertedPercent = t;
+                           m_alertedPercent = crossedThreshold(summary().total.month, m_budget);
                            m_wasOver = overBudget();
                            emit overBudgetChanged(m_wasOver && m_preferCheaper);
                            emit changed();
@@ -116,10 +120,7 @@ void SpendTracker::saveBudget() const
 
 QString SpendTracker::budgetUsedText() const
 {
-    if (m_budget.isZero())
-        return {};
-    const qint64 tenths = divRoundHalfAway(Int128(summary().total.month.micros()) * 1000, m_budget.micros());
-    return Money::fromMicros(tenths * 100'000).toString(1);
+    return percentText(summary().total.month, m_budget, 1); // empty without a budget
 }
 
 void SpendTracker::checkBudget()
@@ -130,18 +131,14 @@ void SpendTracker::checkBudget()
         m_alertMonth = month;
         m_alertedPercent = 0;
     }
-    const bool over = overBudget();
+    // One pass over the month's records for everything below.
+    const Money spent = summary().total.month;
+    const bool over = !m_budget.isZero() && spent >= m_budget;
     if (over != m_wasOver) {
         m_wasOver = over;
         emit overBudgetChanged(over && m_preferCheaper);
     }
-    if (m_budget.isZero())
-        return;
-    const Money spent = summary().total.month;
-    int crossed = 0;
-    for (const int t : Thresholds)
-        if (Int128(spent.micros()) * 100 >= Int128(m_budget.micros()) * t)
-            crossed = t;
+    const int crossed = crossedThreshold(spent, m_budget);
     if (crossed <= m_alertedPercent)
         return;
     m_alertedPercent = crossed;
@@ -150,8 +147,8 @@ void SpendTracker::checkBudget()
     a.kind = QStringLiteral("budget");
     a.critical = crossed >= 100;
     a.summary = tr("%1 % of the monthly budget spent").arg(crossed);
-    a.detail =
-        tr("$%1 of $%2 this month (%3 %).").arg(spent.toString(2), m_budget.toString(2), budgetUsedText());
+    a.detail = tr("$%1 of $%2 this month (%3 %).")
+                   .arg(spent.toString(2), m_budget.toString(2), percentText(spent, m_budget, 1));
     if (crossed >= 100 && m_preferCheaper)
         a.detail += u' ' + tr("Normal and low priority requests now go to the cheaper tiers first.");
     m_engine.raiseAlert(a);

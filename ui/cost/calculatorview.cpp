@@ -108,13 +108,8 @@ CalculatorView::CalculatorView(std::function<const PriceTable &()> prices, const
 
     Scenario start = exampleScenario();
     if (!m_autosavePath.isEmpty() && QFileInfo::exists(m_autosavePath)) {
-        QString error;
-        QFile f(m_autosavePath);
-        if (f.open(QIODevice::ReadOnly)) {
-            auto loaded = Scenario::fromJson(f.readAll(), m_autosavePath);
-            if (loaded)
-                start = std::move(loaded).value();
-        }
+        if (auto loaded = Scenario::load(m_autosavePath))
+            start = std::move(loaded).value();
     }
     setScenario(start);
 }
@@ -547,14 +542,7 @@ void CalculatorView::autosave()
 
 bool CalculatorView::loadScenario(const QString &path, QString *error)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = tr("%1: cannot be read: %2").arg(path, f.errorString());
-        return false;
-    }
-    const QByteArray data = f.readAll();
-    auto loaded = path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive) ? scenarioFromCsv(data, path)
-                                                                             : Scenario::fromJson(data, path);
+    const auto loaded = Scenario::load(path);
     if (!loaded) {
         *error = loaded.error();
         return false;
