@@ -25,6 +25,18 @@ grep -q "unreachable" "$log" || fail "keys test verdict"
 "$cli" keys delete acme --config "$config" >>"$log" 2>&1 || fail "keys delete"
 "$cli" keys list --config "$config" >"$home/list2" 2>>"$log" || fail "keys list after delete"
 grep -q "^acme .*no key" "$home/list2" || fail "the key is still there after delete"
+# A locked keyring: storing fails with a message that says what to do, nothing lands elsewhere, and
+# the chain still answers on its simulated tier.
+dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
+    org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null ||
+    fail "could not lock the login collection"
+if printf '%s\n' "$key" | "$cli" keys set acme --config "$config" >"$home/locked" 2>&1; then
+    fail "keys set should fail on a locked keyring"
+fi
+cat "$home/locked" >>"$log"
+grep -q "locked.*Unlock it" "$home/locked" || fail "locked: no message that says what to do"
+"$cli" chat --config "$config" --prompt hello --json >"$home/chat" 2>>"$log" || fail "chat with a locked keyring"
+grep -q '"tier": "sim"' "$home/chat" || fail "chat did not fall over to the simulated tier"
 # Not stored, printed or logged anywhere but the keychain.
 if grep -rqF "$key" "$log" "$home" "$config" "${XDG_DATA_HOME:-$home}/understudy" 2>/dev/null; then fail "the key leaked"; fi
-echo "ok: set, list (masked), test, delete; no leak"
+echo "ok: set, list (masked), test, delete, locked; no leak"

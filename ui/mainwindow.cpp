@@ -1,5 +1,8 @@
 #include "mainwindow.h"
 
+#include "alerts/alertbanner.h"
+#include "alerts/alertsdialog.h"
+#include "alerts/alertsettings.h"
 #include "chain/chaineditor.h"
 #include "chat/chatpane.h"
 #include "compare/comparepane.h"
@@ -44,6 +47,8 @@ MainWindow::MainWindow(const UiServices &services, QWidget *parent)
     , m_health(services.health)
     , m_degradation(services.degradation)
     , m_drills(services.drills)
+    , m_alerts(services.alerts)
+    , m_alertDelivery(services.alertDelivery)
 {
     ChatEngine &engine = services.engine;
     ConfigManager &config = services.config;
@@ -142,6 +147,12 @@ MainWindow::MainWindow(const UiServices &services, QWidget *parent)
     auto *outer = new QVBoxLayout(central);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_drillBanner);
+    if (m_alerts) {
+        m_alertBanner = new AlertBanner(*m_alerts, central);
+        connect(m_alertBanner, &AlertBanner::showEventsRequested, this,
+                [this] { showPane(EventsPaneIndex); });
+        outer->addWidget(m_alertBanner);
+    }
     outer->addWidget(m_banner);
     auto *split = new QSplitter(Qt::Horizontal, central);
     split->setObjectName(QStringLiteral("mainSplitter"));
@@ -190,7 +201,7 @@ MainWindow::MainWindow(const UiServices &services, QWidget *parent)
     }
     updateHealthStatus();
 
-    m_tray = new TrayNotifier(engine, health, degradation, this);
+    m_tray = new TrayNotifier(health, degradation, m_alerts, this);
     auto *trayMenu = new QMenu(this);
     trayMenu->addAction(tr("&Show Understudy"), this, [this] {
         showNormal();
@@ -245,6 +256,15 @@ void MainWindow::createMenus()
     });
     keys->setObjectName(QStringLiteral("apiKeysAction"));
     keys->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    if (m_alerts) {
+        QAction *alerts = tools->addAction(tr("&Alerts…"), this, [this] {
+            AlertsDialog dialog(*m_alerts, m_alertDelivery, m_engine.secrets(), AlertSettings::defaultPath(),
+                                this);
+            dialog.exec();
+        });
+        alerts->setObjectName(QStringLiteral("alertsAction"));
+        alerts->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Understudy"), this, [this] {

@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 
+class AlertBanner;
 class ChatEngine;
 class ChatPane;
 class ConfigManager;
@@ -75,7 +76,11 @@ private:
     QWidget *m_drillBanner = nullptr;
     QLabel *m_drillBannerText = nullptr;
     TrayNotifier *m_tray = nullptr;
+    AlertBanner *m_alertBanner = nullptr;
+    AlertRouter *m_alerts = nullptr;
+    AlertDispatcher *m_alertDelivery = nullptr;
 
 public:
     TrayNotifier *tray() const { return m_tray; }
+    AlertBanner *alertBanner() const { return m_alertBanner; }
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+class AlertDispatcher;
+class AlertRouter;
 class ChatEngine;
 class ConfigManager;
 class ConversationStore;
@@ -25,4 +27,6 @@ struct UiServices
     HistoryRecorder *history = nullptr;
     PriceBook *prices = nullptr; // the shipped table, edits kept in memory, when null
     SpendTracker *spend = nullptr;
+    AlertRouter *alerts = nullptr; // the banner, the tray's notifications and Tools ▸ Alerts need it
+    AlertDispatcher *alertDelivery = nullptr;
 };

@@ -10,6 +10,7 @@ struct CliCommand
     int (*run)(const QStringList &args); // args[0] is "understudy-cli <name>"
 };
 
+int runAlerts(const QStringList &args);
 int runChat(const QStringList &args);
 int runCost(const QStringList &args);
 int runDrill(const QStringList &args);

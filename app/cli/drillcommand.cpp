@@ -231,6 +231,7 @@ int runDrill(const QStringList &args)
     AppServices services;
     if (!CliOutput::loadConfig(services, parser.value(config)))
         return 3;
+    services.loadAlertSettings(); // a drill exercises the alert path too: its alerts say "Drill"
     spec.tier = parser.isSet(tier) ? parser.value(tier) : services.engine.config()->strategy.primary;
     if (!services.engine.config()->tier(spec.tier)) {
         err() << tr("error: no tier named \"%1\" in the config").arg(spec.tier) << Qt::endl;
@@ -263,5 +264,7 @@ int runDrill(const QStringList &args)
     run.drillId = started.value().id;
     run.line(QStringLiteral("drill"), tr("%1 started: %2").arg(run.drillId, describeDrill(spec)));
     QTimer::singleShot(0, &services, [&run] { run.sendNext(); });
-    return QCoreApplication::exec();
+    const int code = QCoreApplication::exec();
+    services.drainAlerts();
+    return code;
 }

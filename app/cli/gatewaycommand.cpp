@@ -73,6 +73,7 @@ int runGateway(const QStringList &args)
     AppServices services;
     if (!CliOutput::loadConfig(services, parser.value(config), true))
         return 2;
+    services.loadAlertSettings(); // alerts reach Slack, PagerDuty and webhooks from a headless gateway too
     ChatEngine &engine = services.engine;
     ConfigManager &configManager = services.config;
     QObject::connect(&configManager, &ConfigManager::configRejected, &engine, [](const ConfigError &e) {
@@ -117,5 +118,7 @@ int runGateway(const QStringList &args)
         gateway.stop();
         QCoreApplication::quit();
     });
-    return QCoreApplication::exec();
+    const int code = QCoreApplication::exec();
+    services.drainAlerts();
+    return code;
 }

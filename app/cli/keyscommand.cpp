@@ -10,40 +10,9 @@
 #include <QFile>
 #include <QTimer>
 
-#include <cstdio>
-#include <termios.h>
-#include <unistd.h>
-
 using CliOutput::err;
 using CliOutput::out;
 using CliOutput::tr;
-
-namespace {
-
-// One line from standard input; echo is off while a terminal types it.
-QByteArray readSecretLine()
-{
-    const bool tty = isatty(STDIN_FILENO);
-    termios saved{};
-    if (tty) {
-        err() << tr("Paste the key, then press Enter (it is not shown): ") << Qt::flush;
-        tcgetattr(STDIN_FILENO, &saved);
-        termios quiet = saved;
-        quiet.c_lflag &= ~tcflag_t(ECHO);
-        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    }
-    QByteArray line;
-    int c = 0;
-    while ((c = std::fgetc(stdin)) != EOF && c != '\n')
-        line += char(c);
-    if (tty) {
-        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-        err() << Qt::endl;
-    }
-    return line.trimmed();
-}
-
-} // namespace
 
 int runKeys(const QStringList &args)
 {
@@ -102,7 +71,7 @@ int runKeys(const QStringList &args)
     int exitCode = 0;
     SecretStore &secrets = services.secrets;
     if (action == QStringLiteral("set")) {
-        QByteArray key = readSecretLine();
+        QByteArray key = CliOutput::readSecretLine(tr("Paste the key, then press Enter (it is not shown): "));
         if (key.isEmpty()) {
             err() << tr("error: no key was given on standard input") << Qt::endl;
             return 2;

@@ -22,6 +22,9 @@ const CliCommand commands[] = {
     {"cost", QT_TRANSLATE_NOOP("understudy-cli", "Work out what a provider migration saves"), &runCost},
     {"keys", QT_TRANSLATE_NOOP("understudy-cli", "Set, list, test or delete API keys in the OS keychain"),
      &runKeys},
+    {"alerts",
+     QT_TRANSLATE_NOOP("understudy-cli", "List alert sinks, store a sink's URL or key, send a test alert"),
+     &runAlerts},
 };
 
 void printUsage()

@@ -6,6 +6,8 @@
 #include <QLocale>
 
 #include <cstdio>
+#include <termios.h>
+#include <unistd.h>
 
 namespace CliOutput {
 
@@ -97,4 +99,26 @@ bool CliOutput::loadConfig(AppServices &services, const QString &configPath, boo
     if (!report.ok)
         err() << tr("error: ") << (report.error ? report.error->toString() : tr("no config")) << Qt::endl;
     return report.ok;
+}
+
+QByteArray CliOutput::readSecretLine(const QString &prompt)
+{
+    const bool tty = isatty(STDIN_FILENO);
+    termios saved{};
+    if (tty) {
+        err() << prompt << Qt::flush;
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    QByteArray line;
+    int c = 0;
+    while ((c = std::fgetc(stdin)) != EOF && c != '\n')
+        line += char(c);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        err() << Qt::endl;
+    }
+    return line.trimmed();
 }

@@ -26,4 +26,7 @@ bool loadConfig(AppServices &services, const QString &configPath, bool watchFile
 void printAttempts(QTextStream &stream, const ChatResult &result);
 // "— flagship (sim-atlas, atlas-large) · 2,140 ms · first token 452 ms · 80 in / 156 out tokens · $0.001760"
 QString summaryLine(const ChatResult &result);
+// One line from standard input, trimmed; echo is off (and `prompt` shown on stderr) while a terminal
+// types it. For keys and webhook URLs.
+QByteArray readSecretLine(const QString &prompt);
 } // namespace CliOutput

@@ -19,9 +19,45 @@ AppServices::AppServices(QObject *parent)
     engine.setTierAdvisor(&health);
     engine.setRequestPolicy(&degradation);
     connect(&config, &ConfigManager::configChanged, this, &AppServices::apply);
+    alerts.setDrills(&drills);
+    connect(&alerts, &AlertRouter::routed, &alertDelivery, &AlertDispatcher::deliver);
+    connect(&alerts, &AlertRouter::alertRouted, this, [this](const Alert &a, const QStringList &sinks) {
+        history.record(HistoryRecorder::fromAlert(a, sinks));
+    });
+    connect(&alerts, &AlertRouter::suppressed, this, [this](const Alert &a, const QString &why) {
+        history.record(HistoryRecorder::fromSuppressedAlert(a, why));
+    });
+    connect(
+        &alertDelivery, &AlertDispatcher::deliveryFailed, this,
+        [this](const AlertSink &sink, const Alert &a, int attempt, const QString &message, int retryInMs) {
+            history.record(HistoryRecorder::fromAlertDelivery(sink.name, a, attempt, message, retryInMs));
+        });
+    connect(&alertDelivery, &AlertDispatcher::delivered, this,
+            [this](const AlertSink &sink, const Alert &a, int attempts) {
+                history.record(HistoryRecorder::fromAlertDelivery(sink.name, a, attempts, {}, -1));
+            });
     connect(&degradation, &DegradationController::rulesRejected, this, [this](const ConfigError &e) {
         emit notice(tr("The fallback rules were not loaded: %1").arg(e.toString()));
     });
+}
+
+void AppServices::loadAlertSettings()
+{
+    const auto loaded = AlertSettings::load(AlertSettings::defaultPath());
+    if (loaded) {
+        alerts.setSettings(loaded.value());
+        return;
+    }
+    alerts.setSettings(AlertSettings::defaults());
+    emit notice(tr("The alert settings were not loaded (alerts go to the banner and the tray until you save "
+                   "new ones; the file is kept): %1")
+                    .arg(loaded.error()));
+}
+
+void AppServices::drainAlerts(int timeoutMs)
+{
+    if (alertDelivery.pending() > 0 && !alertDelivery.drain(timeoutMs))
+        qCWarning(lcConfig) << alertDelivery.pending() << "alert deliveries were still pending at exit";
 }
 
 QString AppServices::cachePath()

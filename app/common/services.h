@@ -1,5 +1,7 @@
 #pragma once
 
+#include "alerts/alertdispatcher.h"
+#include "alerts/alertrouter.h"
 #include "config/configmanager.h"
 #include "cost/pricebook.h"
 #include "cost/spendtracker.h"
@@ -56,6 +58,16 @@ public:
     DrillController drills{transport, clock};
     HistoryRecorder history{engine, &health, &degradation, &drills, &store};
     SpendTracker spend{engine, &store, clock};
+    // Alerts: the router decides (dedup, resolve, rate limit, routing); the dispatcher posts to the
+    // HTTP sinks; banner and tray are shown by the GUI. Both log what they did into the event log.
+    AlertRouter alerts{engine, &health, &degradation, clock};
+    AlertDispatcher alertDelivery{transport, &secrets};
+
+    // Reads the alert settings (<config dir>/alerts.json); a damaged file is reported and left as it
+    // is, and the defaults (banner and tray) apply until the user saves new settings.
+    void loadAlertSettings();
+    // On exit: waits at most `timeoutMs` for alerts still being delivered.
+    void drainAlerts(int timeoutMs = 3'000);
 
 signals:
     // Something the user should read: a cache moved aside, a rules file refused.

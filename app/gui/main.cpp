@@ -87,8 +87,9 @@ int main(int argc, char *argv[])
     Gateway gateway(services.engine, services.metrics);
     MainWindow window({services.engine, services.config, services.health, &services.store,
                        &services.degradation, &gateway, &services.drills, &services.history, &services.prices,
-                       &services.spend});
+                       &services.spend, &services.alerts, &services.alertDelivery});
     QObject::connect(&services, &AppServices::notice, &window, &MainWindow::showNotice);
+    services.loadAlertSettings();
     const ConfigManager::LoadReport report = services.loadConfig(parser.value(config), true);
     if (!report.ok && report.error)
         std::fprintf(stderr, "understudy: %s\n", qPrintable(report.error->toString()));
@@ -99,5 +100,7 @@ int main(int argc, char *argv[])
     window.show();
     if (parser.isSet(screenshot))
         Screenshots::run(window, parser.value(screenshot));
-    return app.exec();
+    const int code = app.exec();
+    services.drainAlerts(); // an alert being delivered as the window closed goes out (bounded wait)
+    return code;
 }

@@ -145,6 +145,7 @@ void SpendTracker::checkBudget()
     AlertEvent a;
     a.at = now;
     a.kind = QStringLiteral("budget");
+    a.reason = QStringLiteral("month_%1").arg(crossed);
     a.critical = crossed >= 100;
     a.summary = tr("%1 % of the monthly budget spent").arg(crossed);
     a.detail = tr("$%1 of $%2 this month (%3 %).")

@@ -82,7 +82,8 @@ struct SwitchEvent
 struct AlertEvent
 {
     QDateTime at;
-    QString kind; // "budget"
+    QString kind;   // "budget"
+    QString reason; // what crossed, for deduplication: "month_80"
     bool critical = false;
     QString summary; // one line, in the user's language
     QString detail;

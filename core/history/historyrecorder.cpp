@@ -6,6 +6,7 @@
 #include "health/healthmonitor.h"
 #include "store/conversationstore.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -48,17 +49,6 @@ HistoryRecorder::HistoryRecorder(ChatEngine &engine, HealthMonitor *health,
     });
     connect(&engine, &ChatEngine::requestFinished, this,
             [this](const ChatResult &r) { record(fromResult(r)); });
-    connect(&engine, &ChatEngine::alertRaised, this, [this](const AlertEvent &a) {
-        StoredEvent e;
-        e.atMs = ms(a.at);
-        e.kind = u"alert"_s;
-        e.summary = a.summary;
-        e.detail = a.detail;
-        e.problem = a.critical;
-        e.data = QJsonDocument(QJsonObject{{u"kind"_s, a.kind}, {u"critical"_s, a.critical}})
-                     .toJson(QJsonDocument::Compact);
-        record(e);
-    });
     if (health) {
         connect(health, &HealthMonitor::healthChanged, this,
                 [this](const SystemHealth &h) { record(fromHealth(h)); });
@@ -245,5 +235,80 @@ StoredEvent HistoryRecorder::fromDrill(const Drill &d, bool started, bool stoppe
                               {u"kind"_s, drillKindName(d.spec.kind)},
                               {u"started"_s, started},
                               {u"ends_at"_s, d.endsAt.toString(Qt::ISODateWithMs)}});
+    return e;
+}
+
+namespace {
+
+QJsonObject alertData(const Alert &a)
+{
+    return QJsonObject{{u"key"_s, a.key},
+                       {u"kind"_s, alertKindName(a.kind)},
+                       {u"severity"_s, alertSeverityName(a.severity)},
+                       {u"status"_s, a.isResolve() ? u"resolve"_s : u"trigger"_s},
+                       {u"occurrences"_s, a.occurrences}};
+}
+
+} // namespace
+
+StoredEvent HistoryRecorder::fromAlert(const Alert &a, const QStringList &sinkIds)
+{
+    StoredEvent e;
+    e.atMs = ms(a.at);
+    e.kind = u"alert"_s;
+    e.tier = a.tier;
+    e.summary = a.isResolve() ? tr("Alert resolved: %1").arg(a.summary) : tr("Alert: %1").arg(a.summary);
+    e.detail = a.detail;
+    e.detail +=
+        (e.detail.isEmpty() ? QString() : u"\n"_s) +
+        (sinkIds.isEmpty() ? tr("No sink takes this alert.") : tr("Sent to: %1").arg(sinkIds.join(u", ")));
+    e.problem = !a.isResolve() && a.severity >= AlertSeverity::Warning;
+    QJsonObject data = alertData(a);
+    data.insert(u"sinks"_s, QJsonArray::fromStringList(sinkIds));
+    e.data = json(data);
+    return e;
+}
+
+StoredEvent HistoryRecorder::fromSuppressedAlert(const Alert &a, const QString &why)
+{
+    StoredEvent e;
+    e.atMs = ms(a.at);
+    e.kind = u"alert"_s;
+    e.tier = a.tier;
+    e.summary = tr("Alert held back (%1): %2").arg(why, a.summary);
+    e.detail = a.detail;
+    QJsonObject data = alertData(a);
+    data.insert(u"suppressed"_s, why);
+    e.data = json(data);
+    return e;
+}
+
+StoredEvent HistoryRecorder::fromAlertDelivery(const QString &sinkName, const Alert &a, int attempt,
+                                               const QString &message, int retryInMs)
+{
+    StoredEvent e;
+    e.atMs = QDateTime::currentMSecsSinceEpoch();
+    e.kind = u"alert"_s;
+    e.tier = a.tier;
+    QJsonObject data = alertData(a);
+    data.insert(u"sink"_s, sinkName);
+    data.insert(u"attempt"_s, attempt);
+    if (message.isEmpty()) {
+        e.summary = attempt > 1
+                        ? tr("Alert delivered to %1 after %n attempt(s)", nullptr, attempt).arg(sinkName)
+                        : tr("Alert delivered to %1").arg(sinkName);
+    } else {
+        e.problem = true;
+        e.summary = retryInMs >= 0
+                        ? tr("Alert to %1 not delivered (%2); retry %3 in %4 s")
+                              .arg(sinkName, message)
+                              .arg(attempt + 1)
+                              .arg(QString::number(retryInMs / 1000.0, 'f', retryInMs < 10'000 ? 1 : 0))
+                        : tr("Alert to %1 not delivered (%2); gave up after %n attempt(s)", nullptr, attempt)
+                              .arg(sinkName, message);
+        data.insert(u"error"_s, message);
+    }
+    e.detail = a.summary;
+    e.data = json(data);
     return e;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alerts/alert.h"
 #include "store/storetypes.h"
 
 #include <QHash>
@@ -45,6 +46,12 @@ public:
     static StoredEvent fromLevel(const LevelChange &change);
     static StoredEvent fromHealth(const SystemHealth &health);
     static StoredEvent fromDrill(const Drill &drill, bool started, bool stoppedEarly);
+    // Alerts: one routed (with the sinks that took it), one held back, one delivery's outcome
+    // (message empty: delivered after `attempt` attempts; retryInMs < 0: given up).
+    static StoredEvent fromAlert(const Alert &alert, const QStringList &sinkIds);
+    static StoredEvent fromSuppressedAlert(const Alert &alert, const QString &why);
+    static StoredEvent fromAlertDelivery(const QString &sinkName, const Alert &alert, int attempt,
+                                         const QString &message, int retryInMs);
 
 signals:
     void recorded(const StoredEvent &event);

@@ -1,3 +1,5 @@
+#include "alerts/alertbanner.h"
+#include "alerts/alertrouter.h"
 #include "chat/chatpane.h"
 #include "chat/transcriptview.h"
 #include "compare/comparepane.h"
@@ -66,6 +68,7 @@ private:
     std::unique_ptr<Gateway> m_gateway;
     std::unique_ptr<DrillController> m_drills;
     std::unique_ptr<HistoryRecorder> m_history;
+    std::unique_ptr<AlertRouter> m_alerts;
     std::unique_ptr<MainWindow> m_window;
 
     static QString fixture(const QString &name)
@@ -109,9 +112,11 @@ private slots:
         m_drills = std::make_unique<DrillController>(*m_transport, m_clock);
         m_history = std::make_unique<HistoryRecorder>(*m_engine, m_health.get(), m_degradation.get(),
                                                       m_drills.get(), m_store.get());
-        m_window = std::make_unique<MainWindow>(UiServices{*m_engine, *m_config, *m_health, m_store.get(),
-                                                           m_degradation.get(), m_gateway.get(),
-                                                           m_drills.get(), m_history.get()});
+        m_alerts = std::make_unique<AlertRouter>(*m_engine, m_health.get(), m_degradation.get(), m_clock);
+        m_alerts->setDrills(m_drills.get());
+        m_window = std::make_unique<MainWindow>(
+            UiServices{*m_engine, *m_config, *m_health, m_store.get(), m_degradation.get(), m_gateway.get(),
+                       m_drills.get(), m_history.get(), nullptr, nullptr, m_alerts.get()});
         QVERIFY(m_config->load(fixture(u"fast-simulated.json"_s), false).ok);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -120,6 +125,7 @@ private slots:
     void cleanup()
     {
         m_window.reset();
+        m_alerts.reset();
         m_history.reset();
         m_drills.reset();
         m_store.reset();
@@ -463,6 +469,15 @@ private slots:
         QVERIFY(notified.size() >= 1);
         QVERIFY(notified.first().at(0).toString().contains(u"balanced"_s) ||
                 notified.first().at(0).toString().contains(u"flagship"_s));
+        // The same alert is in the banner, marked as the drill's doing, until the tier recovers.
+        AlertBanner *banner = m_window->alertBanner();
+        QVERIFY(banner && banner->isVisible());
+        QVERIFY2(banner->text().contains(u"Drill drill-"_s) && banner->text().contains(u"flagship"_s),
+                 qPrintable(banner->text()));
+        m_drills->stopAll();
+        m_engine->resetTier(u"flagship"_s);
+        QCOMPARE(sendPrompt(u"again"_s).tier, u"flagship"_s); // it answers: the outage resolves
+        QTRY_VERIFY(!banner->isVisible());
     }
 
     void models_passTheModelTester()

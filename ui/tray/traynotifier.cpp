@@ -1,7 +1,7 @@
 #include "tray/traynotifier.h"
 
+#include "alerts/alertrouter.h"
 #include "degrade/degradationcontroller.h"
-#include "engine/chatengine.h"
 #include "health/healthmonitor.h"
 
 #include <QApplication>
@@ -31,10 +31,9 @@ QIcon statusDot(const QColor &color)
 
 } // namespace
 
-TrayNotifier::TrayNotifier(ChatEngine &engine, HealthMonitor &health, DegradationController *degradation,
+TrayNotifier::TrayNotifier(HealthMonitor &health, DegradationController *degradation, AlertRouter *alerts,
                            QObject *parent)
     : QObject(parent)
-    , m_engine(engine)
     , m_health(health)
     , m_degradation(degradation)
     , m_now([] { return QDateTime::currentMSecsSinceEpoch(); })
@@ -42,24 +41,15 @@ TrayNotifier::TrayNotifier(ChatEngine &engine, HealthMonitor &health, Degradatio
     m_flush.setSingleShot(true);
     connect(&m_flush, &QTimer::timeout, this, &TrayNotifier::flushPending);
     connect(&health, &HealthMonitor::healthChanged, this, &TrayNotifier::updateStatus);
-    connect(&engine, &ChatEngine::tierSwitched, this, [this](const SwitchEvent &e) {
-        notifyEvent(tr("Switched to %1").arg(e.to),
-                    tr("%1 failed (%2); %3 took over.").arg(e.from, errorClassDescription(e.reason), e.to));
-    });
-    connect(&engine, &ChatEngine::breakerChanged, this, [this](const BreakerEvent &e) {
-        if (e.to == CircuitBreaker::State::Open)
-            notifyEvent(tr("Breaker open: %1").arg(e.tier),
-                        tr("%1 is skipped until its cooldown ends (%2).")
-                            .arg(e.tier, errorClassDescription(e.reason)));
-    });
-    connect(&engine, &ChatEngine::alertRaised, this,
-            [this](const AlertEvent &a) { notifyEvent(a.summary, a.detail); });
-    if (degradation) {
-        connect(degradation, &DegradationController::levelChanged, this, [this](const LevelChange &c) {
-            updateStatus();
-            notifyEvent(tr("Degradation level %1").arg(degradationLevelName(c.to).toUpper()), c.reason);
+    if (alerts) {
+        connect(alerts, &AlertRouter::routed, this, [this](const AlertSink &sink, const Alert &a) {
+            if (sink.type != AlertSinkType::Tray)
+                return;
+            notifyEvent(a.isResolve() ? tr("Resolved: %1").arg(a.summary) : a.summary, a.detail);
         });
     }
+    if (degradation)
+        connect(degradation, &DegradationController::levelChanged, this, &TrayNotifier::updateStatus);
     updateStatus();
 }
 

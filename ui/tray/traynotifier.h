@@ -7,6 +7,7 @@
 
 #include <functional>
 
+class AlertRouter;
 class ChatEngine;
 class DegradationController;
 class HealthMonitor;
@@ -18,8 +19,8 @@ struct LevelChange;
 struct SwitchEvent;
 
 // The tray icon (where the desktop has a tray): its colour and tooltip show the system status, and it
-// notifies switches, breaker openings and level changes — at most one notification per interval, the
-// rest summed up in the next one, so an outage does not bury the desktop in popups.
+// shows the alerts the router sends to tray sinks (one per outage, and its resolve) — at most one
+// notification per interval, the rest summed up in the next one, so nothing buries the desktop in popups.
 class TrayNotifier final : public QObject
 {
     Q_OBJECT
@@ -27,7 +28,7 @@ class TrayNotifier final : public QObject
 public:
     static constexpr int DefaultIntervalMs = 30'000;
 
-    TrayNotifier(ChatEngine &engine, HealthMonitor &health, DegradationController *degradation,
+    TrayNotifier(HealthMonitor &health, DegradationController *degradation, AlertRouter *alerts,
                  QObject *parent = nullptr);
     ~TrayNotifier() override;
 
@@ -47,7 +48,6 @@ private:
     void updateStatus();
     void flushPending();
 
-    ChatEngine &m_engine;
     HealthMonitor &m_health;
     DegradationController *m_degradation;
     QSystemTrayIcon *m_tray = nullptr;

@@ -1,0 +1,326 @@
+#include "alerts/alertrouter.h"
+
+#include "degrade/degradationcontroller.h"
+#include "drill/drillcontroller.h"
+#include "engine/chatengine.h"
+#include "health/healthmonitor.h"
+#include "util/clock.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 MinuteMs = 60'000;
+
+// Failures a person has to act on (a key, a bill, a retired model) are errors, not warnings.
+AlertSeverity switchSeverity(ErrorClass reason)
+{
+    switch (reason) {
+    case ErrorClass::Auth:
+    case ErrorClass::QuotaExhausted:
+    case ErrorClass::ModelNotFound:
+        return AlertSeverity::Error;
+    default:
+        return AlertSeverity::Warning;
+    }
+}
+
+QString durationText(qint64 ms)
+{
+    if (ms < MinuteMs)
+        return AlertRouter::tr("%1 s").arg(std::max<qint64>(1, ms / 1000));
+    if (ms < 60 * MinuteMs)
+        return AlertRouter::tr("%1 min").arg(ms / MinuteMs);
+    return AlertRouter::tr("%1 h %2 min").arg(ms / (60 * MinuteMs)).arg((ms / MinuteMs) % 60);
+}
+
+} // namespace
+
+AlertRouter::AlertRouter(ChatEngine &engine, HealthMonitor *health, DegradationController *degradation,
+                         const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+{
+    qRegisterMetaType<Alert>();
+    connect(&engine, &ChatEngine::tierSwitched, this, &AlertRouter::onSwitch);
+    connect(&engine, &ChatEngine::attemptFinished, this, &AlertRouter::onAttempt);
+    connect(&engine, &ChatEngine::breakerChanged, this, &AlertRouter::onBreaker);
+    connect(&engine, &ChatEngine::alertRaised, this, &AlertRouter::onEngineAlert);
+    if (health)
+        connect(health, &HealthMonitor::healthChanged, this, &AlertRouter::onHealth);
+    if (degradation)
+        connect(degradation, &DegradationController::levelChanged, this, &AlertRouter::onLevel);
+}
+
+void AlertRouter::setSettings(const AlertSettings &settings)
+{
+    m_settings = settings;
+}
+
+QList<Alert> AlertRouter::activeAlerts() const
+{
+    QList<Alert> alerts;
+    for (const QString &key : m_order)
+        alerts.append(m_active.value(key).alert);
+    return alerts;
+}
+
+QString AlertRouter::keyFor(AlertKind kind, const QString &tier, const QString &reason)
+{
+    // A tier's switches and its breaker are one outage: they share a key, so one outage is one alert.
+    const QString family =
+        kind == AlertKind::Breaker ? alertKindName(AlertKind::Switch) : alertKindName(kind);
+    QString key = family + u'/' + (tier.isEmpty() ? u"system"_s : tier);
+    if (!reason.isEmpty())
+        key += u'/' + reason;
+    return key;
+}
+
+void AlertRouter::onSwitch(const SwitchEvent &e)
+{
+    if (e.reason == ErrorClass::None || e.reason == ErrorClass::Cancelled || e.from.isEmpty())
+        return; // a hedge or a cancelled attempt: nothing failed
+    Alert a;
+    a.kind = AlertKind::Switch;
+    a.severity = switchSeverity(e.reason);
+    a.tier = e.from;
+    a.from = e.from;
+    a.to = e.to;
+    a.reason = errorClassName(e.reason);
+    a.key = keyFor(a.kind, a.tier, a.reason);
+    a.at = e.at;
+    a.summary = tr("%1 failed (%2); %3 took over").arg(e.from, errorClassDescription(e.reason), e.to);
+    a.detail = e.detail;
+    submit(a);
+}
+
+void AlertRouter::onAttempt(const AttemptRecord &a)
+{
+    if (a.outcome == AttemptRecord::Outcome::Success && !a.tier.isEmpty())
+        resolveTier(a.tier, {AlertKind::Switch, AlertKind::Breaker}, tr("%1 answered again").arg(a.tier));
+}
+
+void AlertRouter::onBreaker(const BreakerEvent &e)
+{
+    if (e.tier.isEmpty())
+        return;
+    if (e.to == CircuitBreaker::State::Closed) {
+        resolveTier(e.tier, {AlertKind::Switch, AlertKind::Breaker},
+                    tr("the breaker of %1 closed").arg(e.tier));
+        return;
+    }
+    if (e.to != CircuitBreaker::State::Open)
+        return;
+    Alert a;
+    a.kind = AlertKind::Breaker;
+    a.severity = AlertSeverity::Critical;
+    a.tier = e.tier;
+    a.reason = errorClassName(e.reason);
+    a.key = keyFor(a.kind, a.tier, a.reason);
+    a.at = e.at;
+    a.summary = tr("Breaker open: %1 (%2)").arg(e.tier, errorClassDescription(e.reason));
+    a.detail =
+        tr("%1 is skipped for %2, then one probe request tests it.").arg(e.tier, durationText(e.cooldownMs));
+    submit(a);
+}
+
+void AlertRouter::onLevel(const LevelChange &c)
+{
+    const QString key = keyFor(AlertKind::Level, {}, {});
+    if (c.to == DegradationLevel::Full) {
+        resolve(key, tr("back to level FULL"));
+        return;
+    }
+    Alert a;
+    a.kind = AlertKind::Level;
+    a.severity = c.to == DegradationLevel::Reduced ? AlertSeverity::Warning : AlertSeverity::Critical;
+    a.reason = degradationLevelName(c.to);
+    a.key = key;
+    a.at = c.at;
+    a.summary = tr("Degradation level %1").arg(degradationLevelName(c.to).toUpper());
+    a.detail = c.reason;
+    submit(a);
+}
+
+void AlertRouter::onHealth(const SystemHealth &h)
+{
+    const QString key = keyFor(AlertKind::Health, {}, {});
+    if (h.status == HealthStatus::Healthy) {
+        resolve(key, tr("the system is healthy again"));
+        return;
+    }
+    Alert a;
+    a.kind = AlertKind::Health;
+    a.severity = h.status == HealthStatus::Critical ? AlertSeverity::Critical : AlertSeverity::Warning;
+    a.reason = healthStatusName(h.status);
+    a.key = key;
+    a.at = h.at;
+    a.summary = h.status == HealthStatus::Critical ? tr("System critical") : tr("System degraded");
+    a.detail = h.reasons.join(u"; "_s);
+    submit(a);
+}
+
+void AlertRouter::onEngineAlert(const AlertEvent &e)
+{
+    Alert a;
+    a.kind = alertKindFromName(e.kind).value_or(AlertKind::Budget);
+    a.severity = e.critical ? AlertSeverity::Critical : AlertSeverity::Warning;
+    a.reason = e.reason;
+    a.key = keyFor(a.kind, {}, e.reason.isEmpty() ? e.summary : e.reason);
+    a.at = e.at;
+    a.summary = e.summary;
+    a.detail = e.detail;
+    submit(a);
+    // A budget threshold is an announcement: nothing recovers, so nothing stays open.
+    if (a.kind == AlertKind::Budget && m_active.remove(a.key) > 0) {
+        m_order.removeAll(a.key);
+        emit activeChanged();
+    }
+}
+
+void AlertRouter::submit(const Alert &incoming)
+{
+    Alert alert = incoming;
+    if (!alert.at.isValid())
+        alert.at = m_clock.wallNow();
+    if (alert.isResolve()) {
+        resolve(alert.key, alert.detail);
+        return;
+    }
+    alert.firstAt = alert.at;
+    if (m_drills && !alert.tier.isEmpty()) {
+        for (const Drill &d : m_drills->active()) {
+            if (d.spec.tier == alert.tier) {
+                alert.summary = tr("Drill %1: %2").arg(d.id, alert.summary);
+                break;
+            }
+        }
+    }
+    auto it = m_active.find(alert.key);
+    if (it != m_active.end()) {
+        // The same outage again: counted, not sent — unless it got worse (a breaker opened on a tier
+        // that was failing over), which reaches the sinks that take the worse severity and did not
+        // take the alert yet.
+        Active &active = it.value();
+        ++active.alert.occurrences;
+        if (alert.severity <= active.alert.severity)
+            return;
+        const int occurrences = active.alert.occurrences;
+        const QDateTime firstAt = active.alert.firstAt;
+        active.alert = alert;
+        active.alert.occurrences = occurrences;
+        active.alert.firstAt = firstAt;
+        if (active.sent)
+            route(active.alert);
+        emit activeChanged();
+        return;
+    }
+    if (alert.kind == AlertKind::Switch && !quietThresholdReached(alert))
+        return;
+    Active active{alert, false, m_clock.nowMs()};
+    if (rateLimited()) {
+        emit suppressed(alert, tr("more than %n alert(s) in a minute", nullptr, m_settings.maxPerMinute));
+    } else {
+        active.sent = true;
+        m_recentTriggers.push_back(m_clock.nowMs());
+    }
+    m_active.insert(alert.key, active);
+    m_order.append(alert.key);
+    if (active.sent)
+        route(alert);
+    emit activeChanged();
+}
+
+void AlertRouter::resolveTier(const QString &tier, QList<AlertKind> kinds, const QString &why)
+{
+    const QStringList keys = m_order;
+    for (const QString &key : keys) {
+        const Alert &a = m_active.value(key).alert;
+        if (a.tier == tier && kinds.contains(a.kind))
+            resolve(key, why);
+    }
+}
+
+void AlertRouter::resolve(const QString &key, const QString &why)
+{
+    const auto it = m_active.constFind(key);
+    if (it == m_active.constEnd())
+        return;
+    const Active active = it.value();
+    m_active.erase(it);
+    m_order.removeAll(key);
+    m_recentSwitches.remove(key);
+    if (active.sent) {
+        Alert r = active.alert;
+        r.action = Alert::Action::Resolve;
+        r.at = m_clock.wallNow();
+        const qint64 lasted = m_clock.nowMs() - active.sinceMs;
+        r.detail = tr("Resolved: %1 after %2 (%n event(s)).", nullptr, active.alert.occurrences)
+                       .arg(why, durationText(std::max<qint64>(lasted, 0)));
+        route(r);
+    }
+    emit activeChanged();
+}
+
+bool AlertRouter::quietThresholdReached(const Alert &alert)
+{
+    if (m_settings.minSwitches <= 1)
+        return true;
+    std::deque<qint64> &recent = m_recentSwitches[alert.key];
+    const qint64 now = m_clock.nowMs();
+    recent.push_back(now);
+    while (!recent.empty() && recent.front() <= now - qint64(m_settings.switchWindowS) * 1000)
+        recent.pop_front();
+    return qsizetype(recent.size()) >= m_settings.minSwitches;
+}
+
+bool AlertRouter::rateLimited()
+{
+    const qint64 now = m_clock.nowMs();
+    while (!m_recentTriggers.empty() && m_recentTriggers.front() <= now - MinuteMs)
+        m_recentTriggers.pop_front();
+    return qsizetype(m_recentTriggers.size()) >= m_settings.maxPerMinute;
+}
+
+void AlertRouter::route(const Alert &alert)
+{
+    QStringList ids;
+    for (const AlertSink &sink : std::as_const(m_settings.sinks)) {
+        if (alert.isResolve()) {
+            // The resolve goes where the trigger went (set when it was routed), whatever changed since.
+            if (!m_routedTo.value(alert.key).contains(sink.id))
+                continue;
+        } else {
+            if (!sink.accepts(alert))
+                continue;
+            if (m_routedTo.value(alert.key).contains(sink.id))
+                continue; // an escalation: this sink has the alert already
+        }
+        ids.append(sink.id);
+        emit routed(sink, alert);
+    }
+    if (alert.isResolve())
+        m_routedTo.remove(alert.key);
+    else
+        m_routedTo[alert.key] += ids;
+    if (!ids.isEmpty() || !alert.isResolve())
+        emit alertRouted(alert, ids);
+}
+
+bool AlertRouter::sendTest(const QString &sinkId)
+{
+    const AlertSink *sink = m_settings.sink(sinkId);
+    if (!sink)
+        return false;
+    Alert a;
+    a.kind = AlertKind::Test;
+    a.severity = AlertSeverity::Info;
+    a.key = keyFor(AlertKind::Test, {}, sinkId);
+    a.at = m_clock.wallNow();
+    a.firstAt = a.at;
+    a.summary = tr("Test alert from Understudy");
+    a.detail = tr("If you can read this, alerts reach %1.").arg(sink->name);
+    emit routed(*sink, a);
+    emit alertRouted(a, {sink->id});
+    return true;
+}
