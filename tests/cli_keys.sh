@@ -22,6 +22,12 @@ grep -q "^sim-a .*no key needed" "$home/list" || fail "list: simulated provider"
 # The key reaches the provider only in a header; the closed port makes it "unreachable", not "rejected".
 if "$cli" keys test acme --config "$config" >>"$log" 2>&1; then fail "keys test should fail on a closed port"; fi
 grep -q "unreachable" "$log" || fail "keys test verdict"
+# Used: a request carries the key to the provider (a closed port; the simulated tier answers), with
+# every log category on, so the scan below covers debug logs too.
+QT_LOGGING_RULES="*.debug=true" "$cli" chat --config "$config" --prompt hello --json >"$home/used" 2>&1 ||
+    fail "chat with a stored key"
+cat "$home/used" >>"$log"
+grep -q '"tier": "sim"' "$home/used" || fail "chat with a stored key did not fall over"
 "$cli" keys delete acme --config "$config" >>"$log" 2>&1 || fail "keys delete"
 "$cli" keys list --config "$config" >"$home/list2" 2>>"$log" || fail "keys list after delete"
 grep -q "^acme .*no key" "$home/list2" || fail "the key is still there after delete"
