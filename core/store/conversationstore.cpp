@@ -332,6 +332,8 @@ public:
 
     void appendSamples(const QList<LatencySample> &samples)
     {
+        if (m_connection.isEmpty())
+            return; // never opened (the CLI keeps no history): nothing to write to
         QSqlDatabase d = db();
         d.transaction();
         QSqlQuery q(d);
@@ -372,6 +374,8 @@ public:
 
     void appendEvents(const QList<StoredEvent> &events)
     {
+        if (m_connection.isEmpty())
+            return; // never opened (the CLI keeps no history): nothing to write to
         QSqlDatabase d = db();
         d.transaction();
         QSqlQuery q(d);
@@ -393,6 +397,8 @@ public:
 
     void appendSpend(const QList<SpendRecord> &records)
     {
+        if (m_connection.isEmpty())
+            return; // never opened (the CLI keeps no history): nothing to write to
         QSqlDatabase d = db();
         d.transaction();
         QSqlQuery q(d);
