@@ -60,9 +60,18 @@ void AlertRouter::setSettings(const AlertSettings &settings)
 QList<Alert> AlertRouter::activeAlerts() const
 {
     QList<Alert> alerts;
-    for (const QString &key : m_order)
-        alerts.append(m_active.value(key).alert);
+    for (const Active &a : m_active)
+        alerts.append(a.alert);
     return alerts;
+}
+
+qsizetype AlertRouter::findActive(const QString &key) const
+{
+    for (qsizetype i = 0; i < m_active.size(); ++i) {
+        if (m_active.at(i).alert.key == key)
+            return i;
+    }
+    return -1;
 }
 
 QString AlertRouter::keyFor(AlertKind kind, const QString &tier, const QString &reason)
@@ -171,11 +180,6 @@ void AlertRouter::onEngineAlert(const AlertEvent &e)
     a.summary = e.summary;
     a.detail = e.detail;
     submit(a);
-    // A budget threshold is an announcement: nothing recovers, so nothing stays open.
-    if (a.kind == AlertKind::Budget && m_active.remove(a.key) > 0) {
-        m_order.removeAll(a.key);
-        emit activeChanged();
-    }
 }
 
 void AlertRouter::submit(const Alert &incoming)
@@ -196,12 +200,11 @@ void AlertRouter::submit(const Alert &incoming)
             }
         }
     }
-    auto it = m_active.find(alert.key);
-    if (it != m_active.end()) {
+    if (const qsizetype i = findActive(alert.key); i >= 0) {
         // The same outage again: counted, not sent — unless it got worse (a breaker opened on a tier
         // that was failing over), which reaches the sinks that take the worse severity and did not
         // take the alert yet.
-        Active &active = it.value();
+        Active &active = m_active[i];
         ++active.alert.occurrences;
         if (alert.severity <= active.alert.severity)
             return;
@@ -211,44 +214,42 @@ void AlertRouter::submit(const Alert &incoming)
         active.alert.occurrences = occurrences;
         active.alert.firstAt = firstAt;
         if (active.sent)
-            route(active.alert);
-        emit activeChanged();
+            route(active.alert, active.sinks);
         return;
     }
     if (alert.kind == AlertKind::Switch && !quietThresholdReached(alert))
         return;
-    Active active{alert, false, m_clock.nowMs()};
+    Active active{alert, false, m_clock.nowMs(), {}};
     if (rateLimited()) {
         emit suppressed(alert, tr("more than %n alert(s) in a minute", nullptr, m_settings.maxPerMinute));
     } else {
         active.sent = true;
         m_recentTriggers.push_back(m_clock.nowMs());
+        route(alert, active.sinks);
     }
-    m_active.insert(alert.key, active);
-    m_order.append(alert.key);
-    if (active.sent)
-        route(alert);
-    emit activeChanged();
+    // A budget threshold is an announcement: nothing recovers, so nothing stays open.
+    if (alert.kind == AlertKind::Budget)
+        return;
+    m_active.append(active);
 }
 
 void AlertRouter::resolveTier(const QString &tier, QList<AlertKind> kinds, const QString &why)
 {
-    const QStringList keys = m_order;
-    for (const QString &key : keys) {
-        const Alert &a = m_active.value(key).alert;
-        if (a.tier == tier && kinds.contains(a.kind))
-            resolve(key, why);
+    QStringList keys;
+    for (const Active &a : std::as_const(m_active)) {
+        if (a.alert.tier == tier && kinds.contains(a.alert.kind))
+            keys.append(a.alert.key);
     }
+    for (const QString &key : std::as_const(keys))
+        resolve(key, why);
 }
 
 void AlertRouter::resolve(const QString &key, const QString &why)
 {
-    const auto it = m_active.constFind(key);
-    if (it == m_active.constEnd())
+    const qsizetype i = findActive(key);
+    if (i < 0)
         return;
-    const Active active = it.value();
-    m_active.erase(it);
-    m_order.removeAll(key);
+    Active active = m_active.takeAt(i);
     m_recentSwitches.remove(key);
     if (active.sent) {
         Alert r = active.alert;
@@ -257,9 +258,8 @@ void AlertRouter::resolve(const QString &key, const QString &why)
         const qint64 lasted = m_clock.nowMs() - active.sinceMs;
         r.detail = tr("Resolved: %1 after %2 (%n event(s)).", nullptr, active.alert.occurrences)
                        .arg(why, durationText(std::max<qint64>(lasted, 0)));
-        route(r);
+        route(r, active.sinks);
     }
-    emit activeChanged();
 }
 
 bool AlertRouter::quietThresholdReached(const Alert &alert)
@@ -282,27 +282,20 @@ bool AlertRouter::rateLimited()
     return qsizetype(m_recentTriggers.size()) >= m_settings.maxPerMinute;
 }
 
-void AlertRouter::route(const Alert &alert)
+void AlertRouter::route(const Alert &alert, QStringList &sinks)
 {
     QStringList ids;
     for (const AlertSink &sink : std::as_const(m_settings.sinks)) {
-        if (alert.isResolve()) {
-            // The resolve goes where the trigger went (set when it was routed), whatever changed since.
-            if (!m_routedTo.value(alert.key).contains(sink.id))
-                continue;
-        } else {
-            if (!sink.accepts(alert))
-                continue;
-            if (m_routedTo.value(alert.key).contains(sink.id))
-                continue; // an escalation: this sink has the alert already
-        }
+        // A resolve goes where the trigger went, whatever changed since; a trigger (or an escalation)
+        // to the sinks that take it and do not have it yet.
+        const bool has = sinks.contains(sink.id);
+        if (alert.isResolve() ? !has : (has || !sink.accepts(alert)))
+            continue;
         ids.append(sink.id);
         emit routed(sink, alert);
     }
-    if (alert.isResolve())
-        m_routedTo.remove(alert.key);
-    else
-        m_routedTo[alert.key] += ids;
+    if (!alert.isResolve())
+        sinks += ids;
     if (!ids.isEmpty() || !alert.isResolve())
         emit alertRouted(alert, ids);
 }

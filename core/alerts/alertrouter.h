@@ -57,7 +57,6 @@ signals:
     void alertRouted(const Alert &alert, const QStringList &sinkIds);
     // A trigger held back by the rate limit.
     void suppressed(const Alert &alert, const QString &why);
-    void activeChanged();
 
 private:
     struct Active
@@ -65,6 +64,7 @@ private:
         Alert alert;
         bool sent = false;  // false when the rate limit held it back: its resolve is not sent either
         qint64 sinceMs = 0; // monotonic time of the trigger
+        QStringList sinks;  // the sinks that took the trigger: its resolve goes to exactly these
     };
 
     void onSwitch(const SwitchEvent &e);
@@ -73,7 +73,10 @@ private:
     void onLevel(const LevelChange &c);
     void onHealth(const SystemHealth &h);
     void onEngineAlert(const AlertEvent &a);
-    void route(const Alert &alert);
+    // Emits the alert to its sinks: a trigger to those that take it and are not in `sinks` yet (added),
+    // a resolve to those in `sinks`.
+    void route(const Alert &alert, QStringList &sinks);
+    qsizetype findActive(const QString &key) const;
     void resolve(const QString &key, const QString &why);
     bool quietThresholdReached(const Alert &alert);
     bool rateLimited();
@@ -81,9 +84,7 @@ private:
     const Clock &m_clock;
     const DrillController *m_drills = nullptr;
     AlertSettings m_settings = AlertSettings::defaults();
-    QHash<QString, Active> m_active;
-    QStringList m_order;                    // active keys, oldest first
-    QHash<QString, QStringList> m_routedTo; // key -> the sinks that took its trigger
+    QList<Active> m_active; // triggered and not resolved, oldest first (a handful at most)
     QHash<QString, std::deque<qint64>> m_recentSwitches;
     std::deque<qint64> m_recentTriggers;
 };

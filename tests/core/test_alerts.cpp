@@ -342,6 +342,30 @@ private slots:
         QCOMPARE(routed.size(), 4);
     }
 
+    // A budget threshold is an announcement: the same threshold next month is announced again.
+    void router_budgetThresholds_announcedEveryTime()
+    {
+        Transport transport;
+        MockClock clock;
+        ChatEngine engine(transport, nullptr, clock);
+        AlertRouter router(engine, nullptr, nullptr, clock);
+        AlertSettings s;
+        s.sinks = {httpSink(u"hook"_s, AlertSinkType::Webhook)};
+        router.setSettings(s);
+        QSignalSpy routed(&router, &AlertRouter::routed);
+        AlertEvent budget;
+        budget.kind = u"budget"_s;
+        budget.reason = u"month_50"_s;
+        budget.summary = u"50 % of the monthly budget spent"_s;
+        engine.raiseAlert(budget);
+        QCOMPARE(routed.size(), 1);
+        QVERIFY(router.activeAlerts().isEmpty()); // nothing to resolve, nothing stays open
+        clock.advance(31LL * 24 * 3600 * 1000);
+        engine.raiseAlert(budget);
+        QCOMPARE(routed.size(), 2);
+        QCOMPARE(routed.last().at(0).value<AlertSink>().id, u"hook"_s);
+    }
+
     // One outage of 100 requests against the fake provider: one alert at each sink, and a resolve
     // when the primary is back.
     void outage_oneAlert_thenResolve()
