@@ -244,12 +244,16 @@ void AlertsDialog::fillList()
 {
     const int row = m_list->currentRow();
     m_list->clear();
-    for (const AlertSink &s : std::as_const(m_draft.sinks)) {
-        auto *item = new QListWidgetItem(tr("%1 (%2)").arg(s.name, typeText(s.type)), m_list);
-        if (!s.enabled)
-            item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
-    }
+    for (const AlertSink &s : std::as_const(m_draft.sinks))
+        showInList(new QListWidgetItem(m_list), s);
     m_list->setCurrentRow(std::min(row, int(m_draft.sinks.size()) - 1));
+}
+
+void AlertsDialog::showInList(QListWidgetItem *item, const AlertSink &sink) const
+{
+    item->setText(tr("%1 (%2)").arg(sink.name, typeText(sink.type)));
+    item->setForeground(
+        palette().color(sink.enabled ? QPalette::Normal : QPalette::Disabled, QPalette::Text));
 }
 
 void AlertsDialog::showSink(int index)
@@ -314,7 +318,6 @@ void AlertsDialog::updateFromForm()
         return;
     AlertSink &sink = m_draft.sinks[i];
     const QString name = m_name->text().trimmed();
-    const bool renamed = !name.isEmpty() && name != sink.name;
     if (!name.isEmpty())
         sink.name = name;
     sink.enabled = m_enabled->isChecked();
@@ -330,11 +333,7 @@ void AlertsDialog::updateFromForm()
     if (all)
         sink.kinds.clear(); // every kind, including ones a later version adds
     sink.eventsUrl = QUrl(m_eventsUrl->text().trimmed());
-    if (renamed || m_list->item(i)->text() != tr("%1 (%2)").arg(sink.name, typeText(sink.type))) {
-        m_list->item(i)->setText(tr("%1 (%2)").arg(sink.name, typeText(sink.type)));
-        m_list->item(i)->setForeground(sink.enabled ? palette().color(QPalette::Text)
-                                                    : palette().color(QPalette::Disabled, QPalette::Text));
-    }
+    showInList(m_list->item(i), sink);
 }
 
 void AlertsDialog::addSink(AlertSinkType type)
@@ -375,50 +374,42 @@ QString AlertsDialog::statusText() const
     return m_status->text();
 }
 
-void AlertsDialog::save(std::function<void(bool)> done)
+QString AlertsDialog::problemBeforeSave() const
 {
-    updateFromForm();
-    // Check what was typed before anything is written.
     for (auto it = m_newSecrets.cbegin(); it != m_newSecrets.cend(); ++it) {
         const AlertSink *sink = m_draft.sink(it.key());
         if (!sink || sink->type == AlertSinkType::PagerDuty)
             continue;
         if (const QString problem = AlertDispatcher::urlProblem(QUrl(QString::fromUtf8(it.value())));
-            !problem.isEmpty()) {
-            setStatus(tr("The URL of %1 is not used: %2.").arg(sink->name, problem), true);
-            if (done)
-                done(false);
-            emit settled();
-            return;
-        }
+            !problem.isEmpty())
+            return tr("The URL of %1 is not used: %2.").arg(sink->name, problem);
     }
-    for (const AlertSink &sink : std::as_const(m_draft.sinks)) {
-        if (sink.type == AlertSinkType::PagerDuty && !sink.eventsUrl.isEmpty()) {
-            if (const QString problem = AlertDispatcher::urlProblem(sink.eventsUrl); !problem.isEmpty()) {
-                setStatus(tr("The endpoint of %1 is not used: %2.").arg(sink.name, problem), true);
-                if (done)
-                    done(false);
-                emit settled();
-                return;
-            }
-        }
+    for (const AlertSink &sink : m_draft.sinks) {
+        if (sink.type != AlertSinkType::PagerDuty || sink.eventsUrl.isEmpty())
+            continue;
+        if (const QString problem = AlertDispatcher::urlProblem(sink.eventsUrl); !problem.isEmpty())
+            return tr("The endpoint of %1 is not used: %2.").arg(sink.name, problem);
     }
-    const auto saved = m_draft.save(m_path);
-    if (!saved) {
-        setStatus(tr("The alert settings were not saved: %1").arg(saved.error()), true);
+    return {};
+}
+
+void AlertsDialog::save(std::function<void(bool)> done)
+{
+    updateFromForm();
+    const auto refuse = [this, &done](const QString &message) {
+        setStatus(message, true);
         if (done)
             done(false);
         emit settled();
-        return;
-    }
+    };
+    // Check what was typed before anything is written.
+    if (const QString problem = problemBeforeSave(); !problem.isEmpty())
+        return refuse(problem);
+    if (const auto saved = m_draft.save(m_path); !saved)
+        return refuse(tr("The alert settings were not saved: %1").arg(saved.error()));
     m_router.setSettings(m_draft);
-    if ((!m_newSecrets.isEmpty() || !m_removedSecrets.isEmpty()) && !m_secrets) {
-        setStatus(tr("Saved, but there is no keychain to keep the URLs and keys in."), true);
-        if (done)
-            done(false);
-        emit settled();
-        return;
-    }
+    if ((!m_newSecrets.isEmpty() || !m_removedSecrets.isEmpty()) && !m_secrets)
+        return refuse(tr("Saved, but there is no keychain to keep the URLs and keys in."));
     // The secrets: written (or removed) one by one; the dialog lets go of each at once.
     struct Pending
     {
@@ -443,12 +434,12 @@ void AlertsDialog::save(std::function<void(bool)> done)
     pending->left = 1 + int(m_newSecrets.size() + m_removedSecrets.size());
     for (auto it = m_newSecrets.cbegin(); it != m_newSecrets.cend(); ++it) {
         const QString name = it.key();
-        m_secrets->write(QStringLiteral("alert-sink:") + name, it.value(), this,
-                                        [pending, finished, name](const SecretResult &r) {
-                                            if (!r.ok())
-                                                pending->problems << tr("%1: %2").arg(name, r.message);
-                                            finished();
-                                        });
+        m_secrets->write(m_draft.sink(name)->secretName(), it.value(), this,
+                         [pending, finished, name](const SecretResult &r) {
+                             if (!r.ok())
+                                 pending->problems << tr("%1: %2").arg(name, r.message);
+                             finished();
+                         });
     }
     for (const QString &name : std::as_const(m_removedSecrets)) {
         m_secrets->remove(name, this, [pending, finished](const SecretResult &r) {

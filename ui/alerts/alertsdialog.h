@@ -14,6 +14,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QListWidgetItem;
 class QPushButton;
 class QSpinBox;
 class SecretStore;
@@ -47,6 +48,9 @@ signals:
 private:
     int currentIndex() const;
     void fillList();
+    void showInList(QListWidgetItem *item, const AlertSink &sink) const;
+    // Why what was typed cannot be saved (a URL or endpoint), or empty.
+    QString problemBeforeSave() const;
     void showSink(int index);
     void updateFromForm();
     void showStoredSecret(const AlertSink &sink);
