@@ -56,7 +56,7 @@ void AppServices::loadAlertSettings()
 
 void AppServices::drainAlerts(int timeoutMs)
 {
-    if (alertDelivery.pending() > 0 && !alertDelivery.drain(timeoutMs))
+    if (!alertDelivery.drain(timeoutMs))
         qCWarning(lcConfig) << alertDelivery.pending() << "alert deliveries were still pending at exit";
 }
 

@@ -245,10 +245,7 @@ Result<bool, QString> AlertSettings::save(const QString &path) const
     using R = Result<bool, QString>;
     if (!AppPaths::ensureParentDir(path))
         return R::failure(Tr::tr("the folder of %1 cannot be created").arg(QDir::toNativeSeparators(path)));
-    if (QFile::exists(path)) {
-        QFile::remove(path + u".bak"_s);
-        QFile::copy(path, path + u".bak"_s);
-    }
+    AppPaths::keepBackup(path);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(toJson()) < 0 || !file.commit())
         return R::failure(

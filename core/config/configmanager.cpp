@@ -3,7 +3,6 @@
 #include "util/logging.h"
 #include "util/paths.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QTimer>
 
@@ -73,11 +72,7 @@ Result<bool, ConfigError> ConfigManager::apply(const ChainConfig &config)
         if (watching)
             m_watcher.removePath(m_path); // our own write is not an outside edit
         // The file as it was (comments and all) stays beside it: Apply never loses what a user wrote.
-        const QString backup = m_path + u".bak"_s;
-        if (QFile::exists(m_path)) {
-            QFile::remove(backup);
-            QFile::copy(m_path, backup);
-        }
+        AppPaths::keepBackup(m_path);
         const auto saved = ConfigParser::saveFile(config, m_path);
         if (watching)
             m_watcher.addPath(m_path);

@@ -1,6 +1,7 @@
 #include "util/paths.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
 
@@ -24,6 +25,15 @@ QString dataDir()
 bool ensureParentDir(const QString &filePath)
 {
     return QDir().mkpath(QFileInfo(filePath).absolutePath());
+}
+
+void keepBackup(const QString &filePath)
+{
+    if (!QFile::exists(filePath))
+        return;
+    const QString backup = filePath + u".bak"_s;
+    QFile::remove(backup);
+    QFile::copy(filePath, backup);
 }
 
 } // namespace AppPaths

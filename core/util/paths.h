@@ -10,4 +10,6 @@ QString defaultConfigFile();
 QString dataDir();
 // Creates the folder of a file if it does not exist; false when it cannot.
 bool ensureParentDir(const QString &filePath);
+// Before a file the user made is overwritten: copies it to <file>.bak (replacing an older one).
+void keepBackup(const QString &filePath);
 } // namespace AppPaths
