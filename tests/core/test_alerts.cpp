@@ -76,6 +76,24 @@ struct Receiver
     QList<int> statuses;
 };
 
+// A router over an idle engine, on a clock the test moves.
+struct RouterRig
+{
+    Transport transport;
+    MockClock clock;
+    ChatEngine engine{transport, nullptr, clock};
+    AlertRouter router{engine, nullptr, nullptr, clock};
+};
+
+// A dispatcher, a local receiver and an in-memory keychain.
+struct DeliveryRig
+{
+    Receiver receiver;
+    Transport transport;
+    MemorySecretStore secrets;
+    AlertDispatcher dispatcher{transport, &secrets};
+};
+
 AlertSink httpSink(const QString &id, AlertSinkType type, QList<AlertKind> kinds = {})
 {
     AlertSink s;
@@ -244,24 +262,21 @@ private slots:
 
     void router_dedupsEscalatesAndResolves()
     {
-        Transport transport;
-        MockClock clock;
-        ChatEngine engine(transport, nullptr, clock);
-        AlertRouter router(engine, nullptr, nullptr, clock);
+        RouterRig rig;
         AlertSettings s;
         AlertSink warn = httpSink(u"warn"_s, AlertSinkType::Webhook);
         AlertSink crit = httpSink(u"crit"_s, AlertSinkType::PagerDuty);
         crit.minSeverity = AlertSeverity::Critical;
         s.sinks = {warn, crit};
-        router.setSettings(s);
-        QSignalSpy routed(&router, &AlertRouter::routed);
+        rig.router.setSettings(s);
+        QSignalSpy routed(&rig.router, &AlertRouter::routed);
 
         for (int i = 0; i < 100; ++i)
-            router.submit(switchAlert());
+            rig.router.submit(switchAlert());
         QCOMPARE(routed.size(), 1); // one outage, one alert
         QCOMPARE(routed.first().at(0).value<AlertSink>().id, u"warn"_s);
-        QCOMPARE(router.activeAlerts().size(), 1);
-        QCOMPARE(router.activeAlerts().first().occurrences, 100);
+        QCOMPARE(rig.router.activeAlerts().size(), 1);
+        QCOMPARE(rig.router.activeAlerts().first().occurrences, 100);
 
         // The breaker opens on the same tier for the same reason: the same outage, now critical.
         // Only the sink that takes critical alerts and did not have it yet hears of it.
@@ -271,18 +286,18 @@ private slots:
         open.to = CircuitBreaker::State::Open;
         open.reason = ErrorClass::Overloaded;
         open.cooldownMs = 30'000;
-        emit engine.breakerChanged(open);
+        emit rig.engine.breakerChanged(open);
         QCOMPARE(routed.size(), 2);
         QCOMPARE(routed.last().at(0).value<AlertSink>().id, u"crit"_s);
         QCOMPARE(routed.last().at(1).value<Alert>().severity, AlertSeverity::Critical);
-        QCOMPARE(router.activeAlerts().size(), 1);
+        QCOMPARE(rig.router.activeAlerts().size(), 1);
 
         // The tier answers again: one resolve to each sink that had the trigger.
-        clock.advance(90'000);
+        rig.clock.advance(90'000);
         AttemptRecord ok;
         ok.tier = u"t0"_s;
         ok.outcome = AttemptRecord::Outcome::Success;
-        emit engine.attemptFinished(ok);
+        emit rig.engine.attemptFinished(ok);
         QCOMPARE(routed.size(), 4);
         QStringList sinks;
         for (int i = 2; i < 4; ++i) {
@@ -295,73 +310,67 @@ private slots:
         }
         sinks.sort();
         QCOMPARE(sinks, QStringList({u"crit"_s, u"warn"_s}));
-        QVERIFY(router.activeAlerts().isEmpty());
-        emit engine.attemptFinished(ok);
+        QVERIFY(rig.router.activeAlerts().isEmpty());
+        emit rig.engine.attemptFinished(ok);
         QCOMPARE(routed.size(), 4); // nothing left to resolve
     }
 
     void router_quietThreshold_andRateLimit()
     {
-        Transport transport;
-        MockClock clock;
-        ChatEngine engine(transport, nullptr, clock);
-        AlertRouter router(engine, nullptr, nullptr, clock);
+        RouterRig rig;
         AlertSettings s;
         s.sinks = {httpSink(u"hook"_s, AlertSinkType::Webhook)};
         s.minSwitches = 3;
         s.switchWindowS = 60;
         s.maxPerMinute = 2;
-        router.setSettings(s);
-        QSignalSpy routed(&router, &AlertRouter::routed);
-        QSignalSpy suppressed(&router, &AlertRouter::suppressed);
+        rig.router.setSettings(s);
+        QSignalSpy routed(&rig.router, &AlertRouter::routed);
+        QSignalSpy suppressed(&rig.router, &AlertRouter::suppressed);
 
         // A flapping tier: two switches, then a pause longer than the window: still quiet.
-        router.submit(switchAlert());
-        router.submit(switchAlert());
-        clock.advance(61'000);
-        router.submit(switchAlert());
+        rig.router.submit(switchAlert());
+        rig.router.submit(switchAlert());
+        rig.clock.advance(61'000);
+        rig.router.submit(switchAlert());
         QCOMPARE(routed.size(), 0);
-        router.submit(switchAlert());
-        router.submit(switchAlert()); // the third within the window
+        rig.router.submit(switchAlert());
+        rig.router.submit(switchAlert()); // the third within the window
         QCOMPARE(routed.size(), 1);
 
         // Rate limit: two triggers a minute over all sinks; the third is held back and said so.
         s.minSwitches = 1;
-        router.setSettings(s);
-        router.submit(switchAlert(u"t1"_s));
-        router.submit(switchAlert(u"t2"_s));
+        rig.router.setSettings(s);
+        rig.router.submit(switchAlert(u"t1"_s));
+        rig.router.submit(switchAlert(u"t2"_s));
         QCOMPARE(routed.size(), 2);
         QCOMPARE(suppressed.size(), 1);
         // A held-back alert has no resolve to send; a sent one does (resolves are never limited).
-        router.resolveTier(u"t2"_s, {AlertKind::Switch}, u"back"_s);
+        rig.router.resolveTier(u"t2"_s, {AlertKind::Switch}, u"back"_s);
         QCOMPARE(routed.size(), 2);
-        router.resolveTier(u"t1"_s, {AlertKind::Switch}, u"back"_s);
+        rig.router.resolveTier(u"t1"_s, {AlertKind::Switch}, u"back"_s);
         QCOMPARE(routed.size(), 3);
-        clock.advance(61'000);
-        router.submit(switchAlert(u"t3"_s));
+        rig.clock.advance(61'000);
+        rig.router.submit(switchAlert(u"t3"_s));
         QCOMPARE(routed.size(), 4);
     }
 
     // A budget threshold is an announcement: the same threshold next month is announced again.
     void router_budgetThresholds_announcedEveryTime()
     {
-        Transport transport;
-        MockClock clock;
-        ChatEngine engine(transport, nullptr, clock);
-        AlertRouter router(engine, nullptr, nullptr, clock);
+        RouterRig rig;
         AlertSettings s;
         s.sinks = {httpSink(u"hook"_s, AlertSinkType::Webhook)};
-        router.setSettings(s);
-        QSignalSpy routed(&router, &AlertRouter::routed);
+        rig.router.setSettings(s);
+        QSignalSpy routed(&rig.router, &AlertRouter::routed);
         AlertEvent budget;
         budget.kind = u"budget"_s;
         budget.reason = u"month_50"_s;
         budget.summary = u"50 % of the monthly budget spent"_s;
-        engine.raiseAlert(budget);
+        rig.engine.raiseAlert(budget);
         QCOMPARE(routed.size(), 1);
-        QVERIFY(router.activeAlerts().isEmpty()); // nothing to resolve, nothing stays open
-        clock.advance(31LL * 24 * 3600 * 1000);
-        engine.raiseAlert(budget);
+        QVERIFY(rig.router.activeAlerts().isEmpty()); // nothing to resolve, nothing stays open
+        rig.clock.advance(31LL * 24 * 3600 * 1000);
+        rig.engine.raiseAlert(budget);
         QCOMPARE(routed.size(), 2);
         QCOMPARE(routed.last().at(0).value<AlertSink>().id, u"hook"_s);
     }
@@ -454,54 +463,48 @@ private slots:
 
     void delivery_retriesAReceiverThatFailsTwice()
     {
-        Receiver receiver;
-        receiver.statuses = {500, 503};
-        Transport transport;
-        MemorySecretStore secrets;
-        setSecret(secrets, u"alert-sink:hook"_s, receiver.url("/hook"));
-        AlertDispatcher dispatcher(transport, &secrets);
-        dispatcher.setRetryPolicy({5, 20, 200, 5'000});
-        QSignalSpy failed(&dispatcher, &AlertDispatcher::deliveryFailed);
-        QSignalSpy delivered(&dispatcher, &AlertDispatcher::delivered);
-        dispatcher.deliver(httpSink(u"hook"_s, AlertSinkType::Webhook), switchAlert());
+        DeliveryRig rig;
+        rig.receiver.statuses = {500, 503};
+        setSecret(rig.secrets, u"alert-sink:hook"_s, rig.receiver.url("/hook"));
+        rig.dispatcher.setRetryPolicy({5, 20, 200, 5'000});
+        QSignalSpy failed(&rig.dispatcher, &AlertDispatcher::deliveryFailed);
+        QSignalSpy delivered(&rig.dispatcher, &AlertDispatcher::delivered);
+        rig.dispatcher.deliver(httpSink(u"hook"_s, AlertSinkType::Webhook), switchAlert());
         QVERIFY(delivered.wait(5'000));
         QCOMPARE(delivered.first().at(2).toInt(), 3); // delivered on the third attempt
         QCOMPARE(failed.size(), 2);
         QCOMPARE(failed.at(0).at(3).toString(), u"HTTP 500"_s);
         QCOMPARE(failed.at(0).at(4).toInt(), 20); // backoff doubles
         QCOMPARE(failed.at(1).at(4).toInt(), 40);
-        QCOMPARE(receiver.at("/hook").size(), 3);
-        QCOMPARE(receiver.at("/hook").at(0).body, receiver.at("/hook").at(2).body);
+        QCOMPARE(rig.receiver.at("/hook").size(), 3);
+        QCOMPARE(rig.receiver.at("/hook").at(0).body, rig.receiver.at("/hook").at(2).body);
         QCOMPARE(AlertDispatcher::backoffMs({5, 2'000, 60'000, 1}, 10), 60'000);
     }
 
     void delivery_givesUpOnA4xx_andResolveNeverOvertakesItsTrigger()
     {
-        Receiver receiver;
-        Transport transport;
-        MemorySecretStore secrets;
-        setSecret(secrets, u"alert-sink:hook"_s, receiver.url("/hook"));
-        AlertDispatcher dispatcher(transport, &secrets);
-        dispatcher.setRetryPolicy({5, 30, 200, 5'000});
-        QSignalSpy failed(&dispatcher, &AlertDispatcher::deliveryFailed);
-        QSignalSpy delivered(&dispatcher, &AlertDispatcher::delivered);
+        DeliveryRig rig;
+        setSecret(rig.secrets, u"alert-sink:hook"_s, rig.receiver.url("/hook"));
+        rig.dispatcher.setRetryPolicy({5, 30, 200, 5'000});
+        QSignalSpy failed(&rig.dispatcher, &AlertDispatcher::deliveryFailed);
+        QSignalSpy delivered(&rig.dispatcher, &AlertDispatcher::delivered);
 
-        receiver.statuses = {404};
-        dispatcher.deliver(httpSink(u"hook"_s, AlertSinkType::Webhook), switchAlert());
+        rig.receiver.statuses = {404};
+        rig.dispatcher.deliver(httpSink(u"hook"_s, AlertSinkType::Webhook), switchAlert());
         QTRY_COMPARE(failed.size(), 1);
         QCOMPARE(failed.first().at(4).toInt(), -1); // a wrong URL does not get better: given up
-        QTRY_COMPARE(dispatcher.pending(), 0);
+        QTRY_COMPARE(rig.dispatcher.pending(), 0);
 
         // The trigger fails once; the resolve waits behind its retry.
-        receiver.hits.clear();
-        receiver.statuses = {502};
+        rig.receiver.hits.clear();
+        rig.receiver.statuses = {502};
         Alert resolve = switchAlert();
         resolve.action = Alert::Action::Resolve;
-        dispatcher.deliver(httpSink(u"hook"_s, AlertSinkType::Webhook), switchAlert());
-        dispatcher.deliver(httpSink(u"hook"_s, AlertSinkType::Webhook), resolve);
+        rig.dispatcher.deliver(httpSink(u"hook"_s, AlertSinkType::Webhook), switchAlert());
+        rig.dispatcher.deliver(httpSink(u"hook"_s, AlertSinkType::Webhook), resolve);
         QTRY_COMPARE(delivered.size(), 2);
         QStringList order;
-        for (const Receiver::Hit &h : std::as_const(receiver.hits))
+        for (const Receiver::Hit &h : std::as_const(rig.receiver.hits))
             order << h.json().value(u"status"_s).toString();
         QCOMPARE(order, QStringList({u"trigger"_s, u"trigger"_s, u"resolve"_s}));
     }
@@ -514,15 +517,13 @@ private slots:
         QVERIFY(!AlertDispatcher::urlProblem(QUrl(u"http://hooks.example.com/x"_s)).isEmpty());
         QVERIFY(!AlertDispatcher::urlProblem(QUrl(u"ftp://example.com/x"_s)).isEmpty());
 
-        Transport transport;
-        MemorySecretStore secrets;
-        setSecret(secrets, u"alert-sink:plain"_s, "http://hooks.example.com/T000/SECRETPATH");
-        AlertDispatcher dispatcher(transport, &secrets);
-        QSignalSpy failed(&dispatcher, &AlertDispatcher::deliveryFailed);
-        dispatcher.deliver(httpSink(u"plain"_s, AlertSinkType::Webhook), switchAlert());
-        dispatcher.deliver(httpSink(u"unset"_s, AlertSinkType::Slack), switchAlert());
+        DeliveryRig rig;
+        setSecret(rig.secrets, u"alert-sink:plain"_s, "http://hooks.example.com/T000/SECRETPATH");
+        QSignalSpy failed(&rig.dispatcher, &AlertDispatcher::deliveryFailed);
+        rig.dispatcher.deliver(httpSink(u"plain"_s, AlertSinkType::Webhook), switchAlert());
+        rig.dispatcher.deliver(httpSink(u"unset"_s, AlertSinkType::Slack), switchAlert());
         QTRY_COMPARE(failed.size(), 2);
-        QCOMPARE(transport.upstreamRequests(), quint64(0)); // nothing went out
+        QCOMPARE(rig.transport.upstreamRequests(), quint64(0)); // nothing went out
         for (const auto &args : std::as_const(failed)) {
             QCOMPARE(args.at(4).toInt(), -1);
             QVERIFY(!args.at(3).toString().contains(u"SECRETPATH"_s));
@@ -532,27 +533,24 @@ private slots:
 
     void drain_waitsForAlertsInFlight_bounded()
     {
-        Receiver receiver;
-        receiver.statuses = {503};
-        Transport transport;
-        MemorySecretStore secrets;
-        setSecret(secrets, u"alert-sink:hook"_s, receiver.url("/hook"));
-        AlertDispatcher dispatcher(transport, &secrets);
-        dispatcher.setRetryPolicy({5, 100, 200, 5'000});
-        dispatcher.deliver(httpSink(u"hook"_s, AlertSinkType::Webhook), switchAlert());
-        QCOMPARE(dispatcher.pending(), 1);
-        QVERIFY(dispatcher.drain(5'000)); // the retry goes out inside the wait
-        QCOMPARE(receiver.at("/hook").size(), 2);
+        DeliveryRig rig;
+        rig.receiver.statuses = {503};
+        setSecret(rig.secrets, u"alert-sink:hook"_s, rig.receiver.url("/hook"));
+        rig.dispatcher.setRetryPolicy({5, 100, 200, 5'000});
+        rig.dispatcher.deliver(httpSink(u"hook"_s, AlertSinkType::Webhook), switchAlert());
+        QCOMPARE(rig.dispatcher.pending(), 1);
+        QVERIFY(rig.dispatcher.drain(5'000)); // the retry goes out inside the wait
+        QCOMPARE(rig.receiver.at("/hook").size(), 2);
 
         // A receiver that never answers: the wait ends at its bound.
         QTcpServer silent;
         QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
-        setSecret(secrets, u"alert-sink:silent"_s,
+        setSecret(rig.secrets, u"alert-sink:silent"_s,
                   "http://127.0.0.1:" + QByteArray::number(silent.serverPort()) + "/x");
-        dispatcher.deliver(httpSink(u"silent"_s, AlertSinkType::Webhook), switchAlert());
+        rig.dispatcher.deliver(httpSink(u"silent"_s, AlertSinkType::Webhook), switchAlert());
         QElapsedTimer t;
         t.start();
-        QVERIFY(!dispatcher.drain(300));
+        QVERIFY(!rig.dispatcher.drain(300));
         QVERIFY(t.elapsed() < 2'000);
     }
 
