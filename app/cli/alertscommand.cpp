@@ -66,9 +66,9 @@ int runAlerts(const QStringList &args)
     services.alerts.setSettings(settings);
     int exitCode = 0;
     if (action == QStringLiteral("list")) {
-        auto pending = std::make_shared<int>(int(settings.sinks.size()));
-        if (*pending == 0)
+        if (settings.sinks.isEmpty())
             return 0;
+        const auto answered = CliOutput::countdown(int(settings.sinks.size()), &exitCode);
         for (const AlertSink &s : settings.sinks) {
             QStringList kinds;
             for (AlertKind k : s.kinds.isEmpty() ? allAlertKinds() : s.kinds)
@@ -76,10 +76,9 @@ int runAlerts(const QStringList &args)
             const QString line = QStringLiteral("%1 %2 %3 %4+ %5") .arg(
                 s.id.leftJustified(14), alertSinkTypeName(s.type).leftJustified(10),
                 s.enabled ? tr("on ") : tr("off"), alertSeverityName(s.minSeverity), kinds.join(u','));
-            const auto print = [pending, line, &exitCode](const QString &secret) {
+            const auto print = [answered, line](const QString &secret) {
                 out() << line << (secret.isEmpty() ? QString() : QStringLiteral("  ") + secret) << Qt::endl;
-                if (--*pending == 0)
-                    QCoreApplication::exit(exitCode);
+                answered();
             };
             if (!s.isHttp()) {
                 print({});

@@ -103,14 +103,11 @@ int runKeys(const QStringList &args)
                            QCoreApplication::exit(exitCode);
                        });
     } else if (action == QStringLiteral("list")) {
-        auto pending = std::make_shared<int>(int(providers.size()));
+        const auto answered = CliOutput::countdown(int(providers.size()), &exitCode);
         for (const ProviderConfig &p : providers) {
-            const auto print = [&, p, pending](const QString &state) {
+            const auto print = [p, answered](const QString &state) {
                 out() << QStringLiteral("%1  %2\n").arg(p.id.leftJustified(20), state);
-                if (--*pending == 0) {
-                    out().flush();
-                    QCoreApplication::exit(exitCode);
-                }
+                answered();
             };
             if (p.auth == AuthMode::None) {
                 print(tr("no key needed"));
@@ -142,11 +139,11 @@ int runKeys(const QStringList &args)
             err() << tr("error: no tier uses this provider, so there is no model to test with") << Qt::endl;
             return 2;
         }
-        auto pending = std::make_shared<int>(int(tiers.size()));
+        const auto answered = CliOutput::countdown(int(tiers.size()), &exitCode);
         for (const QString &tier : tiers) {
             const QString provider = chain.tier(tier)->provider;
             services.engine.probeTier(
-                tier, &services, [&, provider, pending](const ChatEngine::ProbeResult &r) {
+                tier, &services, [&exitCode, provider, answered](const ChatEngine::ProbeResult &r) {
                     QString verdict;
                     if (r.ok) {
                         verdict = tr("accepted (%1 ms)").arg(r.latencyMs);
@@ -158,10 +155,7 @@ int runKeys(const QStringList &args)
                         exitCode = 1;
                     }
                     out() << QStringLiteral("%1  %2\n").arg(provider.leftJustified(20), verdict);
-                    if (--*pending == 0) {
-                        out().flush();
-                        QCoreApplication::exit(exitCode);
-                    }
+                    answered();
                 });
         }
     }

@@ -122,3 +122,16 @@ QByteArray CliOutput::readSecretLine(const QString &prompt)
     }
     return line.trimmed();
 }
+
+std::function<void()> CliOutput::countdown(int n, const int *exitCode)
+{
+    auto left = std::make_shared<int>(n);
+    return [left, exitCode] {
+        if (--*left != 0)
+            return;
+        out().flush();
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(), [exitCode] { QCoreApplication::exit(*exitCode); },
+            Qt::QueuedConnection);
+    };
+}

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QTextStream>
 
+#include <functional>
 #include <optional>
 
 class AppServices;
@@ -29,4 +30,8 @@ QString summaryLine(const ChatResult &result);
 // One line from standard input, trimmed; echo is off (and `prompt` shown on stderr) while a terminal
 // types it. For keys and webhook URLs.
 QByteArray readSecretLine(const QString &prompt);
+// For `n` answers that may come at once (nothing to ask the keychain) or later: returns what to call
+// once per answer. After the n-th it flushes stdout and ends the event loop with *exitCode — queued,
+// so answers given before exec() started still end it (QCoreApplication::exit() then is a no-op).
+std::function<void()> countdown(int n, const int *exitCode);
 } // namespace CliOutput
