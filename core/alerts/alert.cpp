@@ -1,5 +1,7 @@
 #include "alerts/alert.h"
 
+#include "util/enumnames.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -7,24 +9,14 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct SeverityName
-{
-    AlertSeverity severity;
-    QLatin1StringView name;
-};
-constexpr SeverityName SeverityNames[] = {
+constexpr EnumName<AlertSeverity> SeverityNames[] = {
     {AlertSeverity::Info, "info"_L1},
     {AlertSeverity::Warning, "warning"_L1},
     {AlertSeverity::Error, "error"_L1},
     {AlertSeverity::Critical, "critical"_L1},
 };
 
-struct KindName
-{
-    AlertKind kind;
-    QLatin1StringView name;
-};
-constexpr KindName KindNames[] = {
+constexpr EnumName<AlertKind> KindNames[] = {
     {AlertKind::Switch, "switch"_L1}, {AlertKind::Breaker, "breaker"_L1}, {AlertKind::Level, "level"_L1},
     {AlertKind::Health, "health"_L1}, {AlertKind::Budget, "budget"_L1},   {AlertKind::Test, "test"_L1},
 };
@@ -57,38 +49,22 @@ QString statusName(const Alert &alert)
 
 QString alertSeverityName(AlertSeverity severity)
 {
-    for (const SeverityName &s : SeverityNames) {
-        if (s.severity == severity)
-            return s.name;
-    }
-    return {};
+    return enumName(SeverityNames, severity);
 }
 
 std::optional<AlertSeverity> alertSeverityFromName(const QString &name)
 {
-    for (const SeverityName &s : SeverityNames) {
-        if (s.name == name)
-            return s.severity;
-    }
-    return std::nullopt;
+    return enumFromName(SeverityNames, name);
 }
 
 QString alertKindName(AlertKind kind)
 {
-    for (const KindName &k : KindNames) {
-        if (k.kind == kind)
-            return k.name;
-    }
-    return {};
+    return enumName(KindNames, kind);
 }
 
 std::optional<AlertKind> alertKindFromName(const QString &name)
 {
-    for (const KindName &k : KindNames) {
-        if (k.name == name)
-            return k.kind;
-    }
-    return std::nullopt;
+    return enumFromName(KindNames, name);
 }
 
 QList<AlertKind> allAlertKinds()

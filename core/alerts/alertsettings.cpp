@@ -1,5 +1,6 @@
 #include "alerts/alertsettings.h"
 
+#include "util/enumnames.h"
 #include "util/paths.h"
 
 #include <QCoreApplication>
@@ -15,12 +16,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct TypeName
-{
-    AlertSinkType type;
-    QLatin1StringView name;
-};
-constexpr TypeName TypeNames[] = {
+constexpr EnumName<AlertSinkType> TypeNames[] = {
     {AlertSinkType::Banner, "banner"_L1},   {AlertSinkType::Tray, "tray"_L1},
     {AlertSinkType::Slack, "slack"_L1},     {AlertSinkType::PagerDuty, "pagerduty"_L1},
     {AlertSinkType::Webhook, "webhook"_L1},
@@ -59,20 +55,12 @@ std::optional<int> readInt(const QJsonObject &o, const QString &key, int min, in
 
 QString alertSinkTypeName(AlertSinkType type)
 {
-    for (const TypeName &t : TypeNames) {
-        if (t.type == type)
-            return t.name;
-    }
-    return {};
+    return enumName(TypeNames, type);
 }
 
 std::optional<AlertSinkType> alertSinkTypeFromName(const QString &name)
 {
-    for (const TypeName &t : TypeNames) {
-        if (t.name == name)
-            return t.type;
-    }
-    return std::nullopt;
+    return enumFromName(TypeNames, name);
 }
 
 bool AlertSink::accepts(const Alert &alert) const
