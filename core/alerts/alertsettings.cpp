@@ -10,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 using namespace Qt::StringLiterals;
 
@@ -234,9 +233,8 @@ Result<bool, QString> AlertSettings::save(const QString &path) const
     if (!AppPaths::ensureParentDir(path))
         return R::failure(Tr::tr("the folder of %1 cannot be created").arg(QDir::toNativeSeparators(path)));
     AppPaths::keepBackup(path);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(toJson()) < 0 || !file.commit())
+    if (const auto written = AppPaths::writeFileAtomically(path, toJson()); !written)
         return R::failure(
-            Tr::tr("%1 cannot be written: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+            Tr::tr("%1 cannot be written: %2").arg(QDir::toNativeSeparators(path), written.error()));
     return true;
 }

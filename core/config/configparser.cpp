@@ -1,6 +1,7 @@
 #include "config/configparser.h"
 
 #include "util/logging.h"
+#include "util/paths.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -9,7 +10,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSet>
 
 #include <cmath>
@@ -954,16 +954,10 @@ QByteArray toJson(const ChainConfig &c)
 
 Result<bool, QString> saveFile(const ChainConfig &config, const QString &path)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Result<bool, QString>::failure(file.errorString());
-    const QByteArray data = toJson(config);
-    if (file.write(data) != data.size())
-        return Result<bool, QString>::failure(file.errorString());
-    if (!file.commit())
-        return Result<bool, QString>::failure(file.errorString());
-    qCInfo(lcConfig) << "config written to" << path;
-    return true;
+    auto written = AppPaths::writeFileAtomically(path, toJson(config));
+    if (written)
+        qCInfo(lcConfig) << "config written to" << path;
+    return written;
 }
 
 } // namespace ConfigParser

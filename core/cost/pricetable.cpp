@@ -1,14 +1,13 @@
 #include "cost/pricetable.h"
 
 #include "cost/jsonreader.h"
+#include "util/paths.h"
 
 #include <QCoreApplication>
 #include <QDate>
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 using namespace Qt::StringLiterals;
 
@@ -131,11 +130,10 @@ PriceTable PriceTable::load(const QString &userFile, QString *error)
 
 bool PriceTable::save(const QString &path, QString *error) const
 {
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(toJson()) < 0 || !f.commit()) {
+    AppPaths::ensureParentDir(path);
+    if (const auto written = AppPaths::writeFileAtomically(path, toJson()); !written) {
         if (error)
-            *error = tr("%1: cannot be written: %2").arg(path, f.errorString());
+            *error = tr("%1: cannot be written: %2").arg(path, written.error());
         return false;
     }
     return true;

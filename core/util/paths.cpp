@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
@@ -25,6 +26,14 @@ QString dataDir()
 bool ensureParentDir(const QString &filePath)
 {
     return QDir().mkpath(QFileInfo(filePath).absolutePath());
+}
+
+Result<bool, QString> writeFileAtomically(const QString &filePath, const QByteArray &data)
+{
+    QSaveFile file(filePath);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
+        return Result<bool, QString>::failure(file.errorString());
+    return true;
 }
 
 void keepBackup(const QString &filePath)

@@ -1,6 +1,7 @@
 #include "cost/calculatorview.h"
 
 #include "cost/scenariomodel.h"
+#include "util/paths.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -10,7 +11,6 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QDate>
-#include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -534,10 +534,8 @@ void CalculatorView::updateCharts()
 
 void CalculatorView::autosave()
 {
-    QDir().mkpath(QFileInfo(m_autosavePath).absolutePath());
-    QSaveFile f(m_autosavePath);
-    if (f.open(QIODevice::WriteOnly) && f.write(m_model->scenario().toJson()) >= 0)
-        f.commit();
+    AppPaths::ensureParentDir(m_autosavePath);
+    AppPaths::writeFileAtomically(m_autosavePath, m_model->scenario().toJson());
 }
 
 bool CalculatorView::loadScenario(const QString &path, QString *error)
@@ -554,9 +552,8 @@ bool CalculatorView::loadScenario(const QString &path, QString *error)
 namespace {
 bool writeFile(const QString &path, const QByteArray &data, QString *error)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) < 0 || !f.commit()) {
-        *error = CalculatorView::tr("%1: cannot be written: %2").arg(path, f.errorString());
+    if (const auto written = AppPaths::writeFileAtomically(path, data); !written) {
+        *error = CalculatorView::tr("%1: cannot be written: %2").arg(path, written.error());
         return false;
     }
     return true;

@@ -3,6 +3,7 @@
 #include "events/eventlogmodel.h"
 #include "history/historyrecorder.h"
 #include "store/conversationstore.h"
+#include "util/paths.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,7 +15,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -178,10 +178,9 @@ void EventsView::showDetail()
 
 bool EventsView::exportCsv(const QString &path, QString *error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(m_model->toCsv()) < 0 || !file.commit()) {
+    if (const auto written = AppPaths::writeFileAtomically(path, m_model->toCsv()); !written) {
         if (error)
-            *error = file.errorString();
+            *error = written.error();
         return false;
     }
     m_count->setText(tr("Exported %n event(s) to %1", nullptr, m_model->rowCount()).arg(path));
