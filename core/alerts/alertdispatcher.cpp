@@ -21,15 +21,12 @@ struct AlertDispatcher::Job
     int status = 0;
     std::optional<qint64> retryAfterMs;
     QPointer<TransportReply> reply;
-    bool timedOut = false;
 };
 
 namespace {
 
-QString transportFailureText(const TransportFailure &f, bool timedOut)
+QString transportFailureText(const TransportFailure &f)
 {
-    if (timedOut)
-        return AlertDispatcher::tr("no answer in time");
     switch (f.kind) {
     case TransportFailure::Kind::Refused:
         return AlertDispatcher::tr("connection refused");
@@ -147,7 +144,6 @@ void AlertDispatcher::attempt(const std::shared_ptr<Job> &job)
     ++job->attempt;
     job->status = 0;
     job->retryAfterMs.reset();
-    job->timedOut = false;
     if (!m_secrets) {
         finishAttempt(job, 0, tr("no keychain: the sink's URL or key cannot be read"), {}, true);
         return;
@@ -209,8 +205,8 @@ void AlertDispatcher::send(const std::shared_ptr<Job> &job, const QByteArray &se
         if (r)
             r->deleteLater();
         const int status = job->status;
-        if (failure.failed() || job->timedOut) {
-            finishAttempt(job, 0, transportFailureText(failure, job->timedOut), {}, false);
+        if (failure.failed()) {
+            finishAttempt(job, 0, transportFailureText(failure), {}, false);
         } else if (status >= 200 && status < 300) {
             finishAttempt(job, status, {}, {}, false);
         } else {
@@ -221,7 +217,6 @@ void AlertDispatcher::send(const std::shared_ptr<Job> &job, const QByteArray &se
     });
     QTimer::singleShot(m_policy.timeoutMs, reply, [job] {
         if (job->reply) {
-            job->timedOut = true;
             job->reply->abort();
             // abort() emits nothing: finish here.
             emit job->reply->finished(TransportFailure{TransportFailure::Kind::Timeout, {}});

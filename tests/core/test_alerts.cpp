@@ -554,6 +554,23 @@ private slots:
         QVERIFY(t.elapsed() < 2'000);
     }
 
+    void delivery_timesOutASilentReceiver()
+    {
+        DeliveryRig rig;
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        setSecret(rig.secrets, u"alert-sink:silent"_s,
+                  "http://127.0.0.1:" + QByteArray::number(silent.serverPort()) + "/x");
+        rig.dispatcher.setRetryPolicy({2, 10, 10, 100});
+        QSignalSpy failed(&rig.dispatcher, &AlertDispatcher::deliveryFailed);
+        rig.dispatcher.deliver(httpSink(u"silent"_s, AlertSinkType::Webhook), switchAlert());
+        QTRY_COMPARE(failed.size(), 2);
+        QCOMPARE(failed.at(0).at(3).toString(), u"no answer in time"_s);
+        QCOMPARE(failed.at(0).at(4).toInt(), 10); // retried
+        QCOMPARE(failed.at(1).at(4).toInt(), -1); // then given up
+        QTRY_COMPARE(rig.dispatcher.pending(), 0);
+    }
+
     // Secrets never reach a log line, an event, the settings file or the database.
     void leak_webhookSecretsStayInTheKeychain()
     {
