@@ -8,15 +8,10 @@
 #include <functional>
 
 class AlertRouter;
-class ChatEngine;
 class DegradationController;
 class HealthMonitor;
-class QAction;
 class QMenu;
 class QSystemTrayIcon;
-struct BreakerEvent;
-struct LevelChange;
-struct SwitchEvent;
 
 // The tray icon (where the desktop has a tray): its colour and tooltip show the system status, and it
 // shows the alerts the router sends to tray sinks (one per outage, and its resolve) — at most one
