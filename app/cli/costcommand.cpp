@@ -77,11 +77,6 @@ QJsonObject resultJson(const Scenario &s, const ScenarioResult &r, const PriceTa
                              {QStringLiteral("errors"), QJsonArray::fromStringList(r.errors)}};
 }
 
-QString dollars(Money m)
-{
-    return QStringLiteral("$") + m.toString(2);
-}
-
 void printText(const Scenario &s, const ScenarioResult &r, const PriceTable &prices)
 {
     QTextStream &o = out();
@@ -100,28 +95,25 @@ void printText(const Scenario &s, const ScenarioResult &r, const PriceTable &pri
         const RowResult &x = r.rows.at(i);
         const QString pct = percentText(x.savings, x.now, 1);
         line(s.rows.at(i).label.isEmpty() ? s.rows.at(i).model : s.rows.at(i).label, s.rows.at(i).model,
-             dollars(x.now), dollars(x.projected), dollars(x.savings),
+             usdText(x.now), usdText(x.projected), usdText(x.savings),
              pct.isEmpty() ? QString() : pct + u" %");
     }
     const QString pct = percentText(r.savings, r.now, 1);
-    line(tr("Total"), QString(), dollars(r.now), dollars(r.projected), dollars(r.savings),
+    line(tr("Total"), QString(), usdText(r.now), usdText(r.projected), usdText(r.savings),
          pct.isEmpty() ? QString() : pct + u" %");
-    line(tr("Total in CNY at %1").arg(s.cnyPerUsd.toString()), QString(),
-         QStringLiteral("¥") + toCny(r.now, s.cnyPerUsd).toString(2),
-                        QStringLiteral("¥") + toCny(r.projected, s.cnyPerUsd).toString(2),
-                                       QStringLiteral("¥") + toCny(r.savings, s.cnyPerUsd).toString(2),
-                                                      QString());
+    line(tr("Total in CNY at %1").arg(s.cnyPerUsd.toString()), QString(), cnyText(toCny(r.now, s.cnyPerUsd)),
+         cnyText(toCny(r.projected, s.cnyPerUsd)), cnyText(toCny(r.savings, s.cnyPerUsd)), QString());
     o << '\n'
       << tr("Projection over %1 months, volume growing %2 % a month (compounding), migration cost %3:")
              .arg(s.months)
-             .arg(s.growthPercent.toString(), dollars(s.migrationCost))
+             .arg(s.growthPercent.toString(), usdText(s.migrationCost))
       << '\n';
     o << tr("Month").rightJustified(5) << tr("Now").rightJustified(16) << tr("Projected").rightJustified(16)
       << tr("Savings").rightJustified(16) << tr("Cumulative").rightJustified(16) << '\n';
     for (const MonthResult &m : r.months)
-        o << QString::number(m.month).rightJustified(5) << dollars(m.now).rightJustified(16)
-          << dollars(m.projected).rightJustified(16) << dollars(m.savings).rightJustified(16)
-          << dollars(m.cumulativeSavings).rightJustified(16) << '\n';
+        o << QString::number(m.month).rightJustified(5) << usdText(m.now).rightJustified(16)
+          << usdText(m.projected).rightJustified(16) << usdText(m.savings).rightJustified(16)
+          << usdText(m.cumulativeSavings).rightJustified(16) << '\n';
     if (r.breakEvenMonth)
         o << tr("Break-even: month %1.").arg(*r.breakEvenMonth) << '\n';
     else

@@ -95,3 +95,13 @@ QString Money::toExactString() const
         s.chop(1);
     return s;
 }
+
+QString usdText(Money usd)
+{
+    return QStringLiteral("$") + usd.toString(2);
+}
+
+QString cnyText(Money cny)
+{
+    return QStringLiteral("¥") + cny.toString(2);
+}

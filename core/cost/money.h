@@ -59,5 +59,10 @@ private:
     qint64 m_micros = 0;
 };
 
+// Amounts as shown, rounded half away from zero to the cent: "$184.50"; "¥1347.00" (an amount already
+// in yuan). One place for the currency format of every view, report and CLI table.
+QString usdText(Money usd);
+QString cnyText(Money cny);
+
 // Integer division rounded half away from zero (both operands may be negative; den != 0).
 qint64 divRoundHalfAway(Int128 num, Int128 den);

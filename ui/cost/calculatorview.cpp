@@ -79,16 +79,6 @@ double dollarsOf(Money m)
     return m.toDouble(); // for drawing only; every figure shown as text is exact
 }
 
-QString usd(Money m)
-{
-    return QStringLiteral("$") + m.toString(2);
-}
-
-QString cny(Money m)
-{
-    return QStringLiteral("¥") + m.toString(2);
-}
-
 } // namespace
 
 CalculatorView::CalculatorView(std::function<const PriceTable &()> prices, const QString &autosavePath,
@@ -441,22 +431,22 @@ void CalculatorView::onResultChanged()
     const QString pct = percentText(r.savings, r.now, 1);
     QString text =
         tr("<b>Per month: now %1, projected %2, savings %3 (%4 %)</b> · in CNY at %5: %6 → %7, saving %8")
-            .arg(usd(r.now), usd(r.projected), usd(r.savings), pct.isEmpty() ? tr("–") : pct,
-                 s.cnyPerUsd.toString(), cny(toCny(r.now, s.cnyPerUsd)), cny(toCny(r.projected, s.cnyPerUsd)),
-                 cny(toCny(r.savings, s.cnyPerUsd)));
+            .arg(usdText(r.now), usdText(r.projected), usdText(r.savings), pct.isEmpty() ? tr("–") : pct,
+                 s.cnyPerUsd.toString(), cnyText(toCny(r.now, s.cnyPerUsd)),
+                 cnyText(toCny(r.projected, s.cnyPerUsd)), cnyText(toCny(r.savings, s.cnyPerUsd)));
     const Money total = r.months.isEmpty() ? Money() : r.months.constLast().cumulativeSavings;
     text += u"<br>"_s +
             tr("Over %1 months at %2 % growth a month: %3 saved.")
                 .arg(s.months)
-                .arg(s.growthPercent.toString(), usd(total)) +
+                .arg(s.growthPercent.toString(), usdText(total)) +
             u' ';
     if (r.breakEvenMonth)
         text += tr("A migration cost of %1 is paid back in month %2.")
-                    .arg(usd(s.migrationCost))
+                    .arg(usdText(s.migrationCost))
                     .arg(*r.breakEvenMonth);
     else
         text += tr("A migration cost of %1 is not paid back within %2 months.")
-                    .arg(usd(s.migrationCost))
+                    .arg(usdText(s.migrationCost))
                     .arg(s.months);
     text += u"<br><small>"_s +
             tr("Exact amounts, shown rounded half away from zero to the cent; percentages to 0.1 %. Price "
@@ -616,28 +606,28 @@ QString CalculatorView::reportHtml(const QString &rowsChartImage, const QString 
              u"</td><td align='right' nowrap>"_s + locale.toString(w.outputTokens) +
              u"</td><td align='right' nowrap>"_s + w.currentInputPerMTok.toExactString() + u" · "_s +
              w.currentOutputPerMTok.toExactString() + u"</td><td>"_s + esc(how) +
-             u"</td><td align='right' nowrap>"_s + usd(x.now) + u"</td><td align='right' nowrap>"_s +
-             usd(x.projected) + u"</td><td align='right' nowrap>"_s + usd(x.savings) +
+             u"</td><td align='right' nowrap>"_s + usdText(x.now) + u"</td><td align='right' nowrap>"_s +
+             usdText(x.projected) + u"</td><td align='right' nowrap>"_s + usdText(x.savings) +
              u"</td><td align='right' nowrap>"_s + (pct.isEmpty() ? QString() : pct + u" %"_s) +
              u"</td></tr>"_s;
     }
     const QString pct = percentText(r.savings, r.now, 1);
     h += u"<tr><td colspan='6'><b>"_s + esc(tr("Total")) + u"</b></td><td align='right' nowrap><b>"_s +
-         usd(r.now) + u"</b></td><td align='right' nowrap><b>"_s + usd(r.projected) +
-         u"</b></td><td align='right' nowrap><b>"_s + usd(r.savings) +
+         usdText(r.now) + u"</b></td><td align='right' nowrap><b>"_s + usdText(r.projected) +
+         u"</b></td><td align='right' nowrap><b>"_s + usdText(r.savings) +
          u"</b></td><td align='right' nowrap><b>"_s + (pct.isEmpty() ? QString() : pct + u" %"_s) +
          u"</b></td></tr></table>"_s;
     h += u"<p>"_s +
          esc(tr("In CNY at %1 per USD: now %2, projected %3, savings %4 a month.")
-                 .arg(s.cnyPerUsd.toString(), cny(toCny(r.now, s.cnyPerUsd)),
-                      cny(toCny(r.projected, s.cnyPerUsd)), cny(toCny(r.savings, s.cnyPerUsd)))) +
+                 .arg(s.cnyPerUsd.toString(), cnyText(toCny(r.now, s.cnyPerUsd)),
+                      cnyText(toCny(r.projected, s.cnyPerUsd)), cnyText(toCny(r.savings, s.cnyPerUsd)))) +
          u"<br>"_s;
     const Money total = r.months.isEmpty() ? Money() : r.months.constLast().cumulativeSavings;
     h += esc(tr("Projection: %1 months, volume growing %2 % a month (compounding); %3 saved in all. "
                 "Migration cost "
                 "%4: %5.")
                  .arg(s.months)
-                 .arg(s.growthPercent.toString(), usd(total), usd(s.migrationCost),
+                 .arg(s.growthPercent.toString(), usdText(total), usdText(s.migrationCost),
                       r.breakEvenMonth ? tr("paid back in month %1").arg(*r.breakEvenMonth)
                                        : tr("not paid back within %1 months").arg(s.months))) +
          u"</p>"_s;

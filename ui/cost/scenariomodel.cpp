@@ -133,11 +133,11 @@ QVariant ScenarioModel::data(const QModelIndex &index, int role) const
         case CardRate:
             return w.cardRate.toString();
         case Now:
-            return r ? QStringLiteral("$") + r->now.toString(2) : QString();
+            return r ? usdText(r->now) : QString();
         case Projected:
-            return r ? QStringLiteral("$") + r->projected.toString(2) : QString();
+            return r ? usdText(r->projected) : QString();
         case Savings:
-            return r ? QStringLiteral("$") + r->savings.toString(2) : QString();
+            return r ? usdText(r->savings) : QString();
         case SavedPercent: {
             const QString p = r ? percentText(r->savings, r->now, 1) : QString();
             return p.isEmpty() ? QString() : p + QStringLiteral(" %");

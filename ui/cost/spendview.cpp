@@ -12,13 +12,6 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-namespace {
-QString usd(Money m)
-{
-    return QStringLiteral("$") + m.toString(2);
-}
-} // namespace
-
 SpendModel::SpendModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
@@ -57,19 +50,19 @@ QVariant SpendModel::data(const QModelIndex &index, int role) const
         case Name:
             return r.name;
         case Today:
-            return usd(r.totals.today);
+            return usdText(r.totals.today);
         case Week:
-            return usd(r.totals.week);
+            return usdText(r.totals.week);
         case Month:
-            return usd(r.totals.month);
+            return usdText(r.totals.month);
         case Tokens:
             return tr("%1 in · %2 out")
                 .arg(QLocale().toString(r.totals.monthInputTokens),
                      QLocale().toString(r.totals.monthOutputTokens));
         case OnPrimary:
-            return usd(r.totals.monthPrimaryCost);
+            return usdText(r.totals.monthPrimaryCost);
         case Saved:
-            return usd(r.totals.monthPrimaryCost - r.totals.month);
+            return usdText(r.totals.monthPrimaryCost - r.totals.month);
         }
     }
     if (role == Qt::TextAlignmentRole && index.column() >= Today)
@@ -194,9 +187,9 @@ void SpendView::refresh()
     m_savings->setText(
         tr("This month: %1 spent over %2 attempts. Everything on the primary tier would have cost %3: "
            "the chain saved %4%5.")
-            .arg(usd(s.total.month))
+            .arg(usdText(s.total.month))
             .arg(s.total.monthAttempts)
-            .arg(usd(s.total.monthPrimaryCost), usd(s.monthSavings()),
+            .arg(usdText(s.total.monthPrimaryCost), usdText(s.monthSavings()),
                  pct.isEmpty() ? QString() : QStringLiteral(" (%1 %)").arg(pct)));
     const Money b = m_tracker.budget();
     if (b.isZero()) {
@@ -207,7 +200,7 @@ void SpendView::refresh()
     const qint64 permille = divRoundHalfAway(Int128(s.total.month.micros()) * 1000, b.micros());
     m_progress->setValue(int(std::min<qint64>(permille, 1000)));
     m_budgetLabel->setText(tr("%1 of %2 (%3 %)%4")
-                               .arg(usd(s.total.month), usd(b), m_tracker.budgetUsedText(),
+                               .arg(usdText(s.total.month), usdText(b), m_tracker.budgetUsedText(),
                                     m_tracker.overBudget() ? tr(": over budget") : QString()));
     m_budgetLabel->setStyleSheet(m_tracker.overBudget() ? QStringLiteral("color: #c62828") : QString());
 }
