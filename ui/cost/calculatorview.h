@@ -72,7 +72,6 @@ private:
     void saveFile();
     void exportCsvFile();
     void exportPdfFile();
-    QString reportHtml(const QString &rowsChartImage, const QString &savingsChartImage) const;
 
     std::function<const PriceTable &()> m_prices;
     UsageSource m_usageSource;
