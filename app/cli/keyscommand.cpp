@@ -109,14 +109,13 @@ int runKeys(const QStringList &args)
                 out() << QStringLiteral("%1  %2\n").arg(p.id.leftJustified(20), state);
                 answered();
             };
+            // Where the engine looks for the key: by the provider's auth, as ChatEngine::resolveKey does.
             if (p.auth == AuthMode::None) {
                 print(tr("no key needed"));
-            } else if (p.auth == AuthMode::Env || !p.apiKeyEnv.isEmpty()) {
+            } else if (p.auth == AuthMode::Env) {
                 print(qEnvironmentVariableIsSet(qPrintable(p.apiKeyEnv))
                           ? tr("from the environment variable %1").arg(p.apiKeyEnv)
                           : tr("environment variable %1 is not set").arg(p.apiKeyEnv));
-            } else if (p.kind == ProviderKind::Simulated) {
-                print(tr("simulated: no key needed"));
             } else {
                 secrets.read(p.keyName(), &services, [print, &exitCode](const SecretResult &r) {
                     if (r.ok()) {

@@ -198,7 +198,8 @@ void KeysDialog::updateButtons()
 void KeysDialog::refresh(int row)
 {
     const ProviderConfig &p = m_model->provider(row);
-    if (p.kind == ProviderKind::Simulated || p.auth == AuthMode::None) {
+    // Where the engine looks for the key: by the provider's auth, as ChatEngine::resolveKey does.
+    if (p.auth == AuthMode::None) {
         m_model->setKeyState(row, tr("no key needed"));
         return;
     }
