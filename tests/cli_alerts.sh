@@ -5,12 +5,8 @@
 set -eu
 cli="$1"
 settings="$2"
-home="$(mktemp -d)"
-trap 'rm -rf "$home"' EXIT
-export XDG_CONFIG_HOME="$home/config"
-secret="hooktoken$(od -An -N10 -tx1 /dev/urandom | tr -d ' \n')"
-log="$home/out.log"
-fail() { echo "FAIL: $*"; cat "$log"; exit 1; }
+. "$(dirname "$0")/cli_lib.sh"
+secret="hooktoken$(random_hex 10)"
 
 if printf 'http://hooks.example.com/%s\n' "$secret" | "$cli" alerts set-secret hook --settings "$settings" >>"$log" 2>&1; then
     fail "a plain-http URL to another host was accepted"

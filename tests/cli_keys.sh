@@ -4,12 +4,8 @@
 set -eu
 cli="$1"
 config="$2"
-home="$(mktemp -d)"
-trap 'rm -rf "$home"' EXIT
-export XDG_CONFIG_HOME="$home/config"
-key="sk-understudy-leaktest-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-log="$home/out.log"
-fail() { echo "FAIL: $*"; cat "$log"; exit 1; }
+. "$(dirname "$0")/cli_lib.sh"
+key="sk-understudy-leaktest-$(random_hex 12)"
 
 suffix="$(printf '%s' "$key" | tail -c 4)"
 printf '%s\n' "$key" | "$cli" keys set acme --config "$config" >"$home/set" 2>>"$log" || fail "keys set"
