@@ -105,7 +105,8 @@ void AlertRouter::onSwitch(const SwitchEvent &e)
 
 void AlertRouter::onAttempt(const AttemptRecord &a)
 {
-    if (a.outcome == AttemptRecord::Outcome::Success && !a.tier.isEmpty())
+    // Every answered request passes here: nothing to do (not even the text) unless an alert is open.
+    if (a.outcome == AttemptRecord::Outcome::Success && !a.tier.isEmpty() && !m_active.isEmpty())
         resolveTier(a.tier, {AlertKind::Switch, AlertKind::Breaker}, tr("%1 answered again").arg(a.tier));
 }
 
