@@ -12,30 +12,32 @@
 
 using CliOutput::err;
 using CliOutput::out;
-using CliOutput::tr;
 
 int runChat(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Send one chat request through the failover chain and print the answer."));
+        Cli::tr("Send one chat request through the failover chain and print the answer."));
     const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
-                                     tr("Use the config FILE."), QStringLiteral("FILE"));
+                                     Cli::tr("Use the config FILE."), QStringLiteral("FILE"));
     const QCommandLineOption prompt({QStringLiteral("p"), QStringLiteral("prompt")},
-                                     tr("The user message (\"-\" reads it from standard input)."),
+                                     Cli::tr("The user message (\"-\" reads it from standard input)."),
                                      QStringLiteral("TEXT"));
-    const QCommandLineOption system(QStringLiteral("system"), tr("A system prompt."), QStringLiteral("TEXT"));
-    const QCommandLineOption stream(QStringLiteral("stream"), tr("Print the answer as it streams."));
-    const QCommandLineOption json(QStringLiteral("json"), tr("Print the whole result as JSON."));
-    const QCommandLineOption tier(QStringLiteral("tier"), tr("Start the chain at TIER (it still falls back along the rest)."), QStringLiteral("TIER"));
-    const QCommandLineOption only(QStringLiteral("only"), tr("Use only the first tier: no failover."));
-    const QCommandLineOption maxTokens(QStringLiteral("max-tokens"), tr("Cap the answer at N tokens."),
+    const QCommandLineOption system(QStringLiteral("system"), Cli::tr("A system prompt."),
+                                                   QStringLiteral("TEXT"));
+    const QCommandLineOption stream(QStringLiteral("stream"), Cli::tr("Print the answer as it streams."));
+    const QCommandLineOption json(QStringLiteral("json"), Cli::tr("Print the whole result as JSON."));
+    const QCommandLineOption tier(
+        QStringLiteral("tier"), Cli::tr("Start the chain at TIER (it still falls back along the rest)."),
+                       QStringLiteral("TIER"));
+    const QCommandLineOption only(QStringLiteral("only"), Cli::tr("Use only the first tier: no failover."));
+    const QCommandLineOption maxTokens(QStringLiteral("max-tokens"), Cli::tr("Cap the answer at N tokens."),
                                                       QStringLiteral("N"));
     const QCommandLineOption priority(QStringLiteral("priority"),
-                                                     tr("Request priority: high, normal or low."),
+                                                     Cli::tr("Request priority: high, normal or low."),
                                                      QStringLiteral("PRIORITY"), QStringLiteral("normal"));
     const QCommandLineOption level(
-        QStringLiteral("level"), tr("Pin the degradation level: full, reduced, minimal or fallback."),
+        QStringLiteral("level"), Cli::tr("Pin the degradation level: full, reduced, minimal or fallback."),
                        QStringLiteral("LEVEL"));
     parser.addOptions({config, prompt, system, stream, json, tier, only, maxTokens, priority, level});
     if (const auto exit = CliOutput::parseArguments(parser, args, QStringLiteral("chat")))
@@ -45,13 +47,13 @@ int runChat(const QStringList &args)
     if (text == QStringLiteral("-")) {
         QFile in;
         if (!in.open(stdin, QIODevice::ReadOnly)) {
-            err() << tr("error: cannot read standard input") << Qt::endl;
+            err() << Cli::tr("error: cannot read standard input") << Qt::endl;
             return 2;
         }
         text = QString::fromUtf8(in.readAll()).trimmed();
     }
     if (text.isEmpty()) {
-        err() << tr("error: --prompt TEXT is required (see understudy-cli chat --help)") << Qt::endl;
+        err() << Cli::tr("error: --prompt TEXT is required (see understudy-cli chat --help)") << Qt::endl;
         return 2;
     }
 
@@ -71,14 +73,14 @@ int runChat(const QStringList &args)
         request.maxTokens = parser.value(maxTokens).toInt();
     const std::optional<Priority> p = priorityFromName(parser.value(priority));
     if (!p) {
-        err() << tr("error: --priority is high, normal or low") << Qt::endl;
+        err() << Cli::tr("error: --priority is high, normal or low") << Qt::endl;
         return 2;
     }
     request.priority = *p;
     if (parser.isSet(level)) {
         const std::optional<DegradationLevel> l = degradationLevelFromName(parser.value(level));
         if (!l) {
-            err() << tr("error: --level is full, reduced, minimal or fallback") << Qt::endl;
+            err() << Cli::tr("error: --level is full, reduced, minimal or fallback") << Qt::endl;
             return 2;
         }
         services.degradation.pin(*l);
@@ -87,7 +89,7 @@ int runChat(const QStringList &args)
         const QStringList chain = configManager.config().strategy.chain();
         const qsizetype at = chain.indexOf(parser.value(tier));
         if (at < 0) {
-            err() << tr("error: no tier named \"%1\" in the chain (%2)")
+            err() << Cli::tr("error: no tier named \"%1\" in the chain (%2)")
                          .arg(parser.value(tier), chain.join(u", "))
                   << Qt::endl;
             return 2;
@@ -104,7 +106,7 @@ int runChat(const QStringList &args)
         });
         QObject::connect(run, &ChatRun::restarted, run, [](const QString &failedTier, const QString &why) {
             out() << Qt::endl;
-            err() << tr("[the answer from %1 failed mid-stream (%2); restarting on the next tier]")
+            err() << Cli::tr("[the answer from %1 failed mid-stream (%2); restarting on the next tier]")
                          .arg(failedTier, why)
                   << Qt::endl;
         });
@@ -124,7 +126,7 @@ int runChat(const QStringList &args)
                 if (result.fellBack())
                     CliOutput::printAttempts(err(), result);
             } else {
-                err() << tr("error: no complete answer: %1").arg(result.errorMessage) << Qt::endl;
+                err() << Cli::tr("error: no complete answer: %1").arg(result.errorMessage) << Qt::endl;
                 CliOutput::printAttempts(err(), result);
             }
         }

@@ -16,7 +16,6 @@
 
 using CliOutput::err;
 using CliOutput::out;
-using CliOutput::tr;
 
 namespace {
 
@@ -82,7 +81,7 @@ void printText(const Scenario &s, const ScenarioResult &r, const PriceTable &pri
     QTextStream &o = out();
     if (!s.title.isEmpty())
         o << s.title << '\n';
-    o << tr("Price table %1. Amounts per month in USD, exact; rounded half away from zero to the cent.")
+    o << Cli::tr("Price table %1. Amounts per month in USD, exact; rounded half away from zero to the cent.")
              .arg(prices.version)
       << "\n\n";
     const auto line = [&o](const QString &a, const QString &b, const QString &c, const QString &d,
@@ -90,7 +89,8 @@ void printText(const Scenario &s, const ScenarioResult &r, const PriceTable &pri
         o << a.left(24).leftJustified(25) << b.left(22).leftJustified(23) << c.rightJustified(14)
           << d.rightJustified(14) << e.rightJustified(14) << f.rightJustified(9) << '\n';
     };
-    line(tr("Row"), tr("Model"), tr("Now"), tr("Projected"), tr("Savings"), tr("Saved"));
+    line(Cli::tr("Row"), Cli::tr("Model"), Cli::tr("Now"), Cli::tr("Projected"), Cli::tr("Savings"),
+         Cli::tr("Saved"));
     for (qsizetype i = 0; i < s.rows.size(); ++i) {
         const RowResult &x = r.rows.at(i);
         const QString pct = percentText(x.savings, x.now, 1);
@@ -99,27 +99,29 @@ void printText(const Scenario &s, const ScenarioResult &r, const PriceTable &pri
              pct.isEmpty() ? QString() : pct + u" %");
     }
     const QString pct = percentText(r.savings, r.now, 1);
-    line(tr("Total"), QString(), usdText(r.now), usdText(r.projected), usdText(r.savings),
+    line(Cli::tr("Total"), QString(), usdText(r.now), usdText(r.projected), usdText(r.savings),
          pct.isEmpty() ? QString() : pct + u" %");
-    line(tr("Total in CNY at %1").arg(s.cnyPerUsd.toString()), QString(), cnyText(toCny(r.now, s.cnyPerUsd)),
-         cnyText(toCny(r.projected, s.cnyPerUsd)), cnyText(toCny(r.savings, s.cnyPerUsd)), QString());
+    line(Cli::tr("Total in CNY at %1").arg(s.cnyPerUsd.toString()), QString(),
+         cnyText(toCny(r.now, s.cnyPerUsd)), cnyText(toCny(r.projected, s.cnyPerUsd)),
+         cnyText(toCny(r.savings, s.cnyPerUsd)), QString());
     o << '\n'
-      << tr("Projection over %1 months, volume growing %2 % a month (compounding), migration cost %3:")
+      << Cli::tr("Projection over %1 months, volume growing %2 % a month (compounding), migration cost %3:")
              .arg(s.months)
              .arg(s.growthPercent.toString(), usdText(s.migrationCost))
       << '\n';
-    o << tr("Month").rightJustified(5) << tr("Now").rightJustified(16) << tr("Projected").rightJustified(16)
-      << tr("Savings").rightJustified(16) << tr("Cumulative").rightJustified(16) << '\n';
+    o << Cli::tr("Month").rightJustified(5) << Cli::tr("Now").rightJustified(16)
+      << Cli::tr("Projected").rightJustified(16) << Cli::tr("Savings").rightJustified(16)
+      << Cli::tr("Cumulative").rightJustified(16) << '\n';
     for (const MonthResult &m : r.months)
         o << QString::number(m.month).rightJustified(5) << usdText(m.now).rightJustified(16)
           << usdText(m.projected).rightJustified(16) << usdText(m.savings).rightJustified(16)
           << usdText(m.cumulativeSavings).rightJustified(16) << '\n';
     if (r.breakEvenMonth)
-        o << tr("Break-even: month %1.").arg(*r.breakEvenMonth) << '\n';
+        o << Cli::tr("Break-even: month %1.").arg(*r.breakEvenMonth) << '\n';
     else
-        o << tr("Break-even: not within %1 months.").arg(s.months) << '\n';
+        o << Cli::tr("Break-even: not within %1 months.").arg(s.months) << '\n';
     for (const QString &e : r.errors)
-        err() << tr("warning: ") << e << Qt::endl;
+        err() << Cli::tr("warning: ") << e << Qt::endl;
 }
 
 } // namespace
@@ -127,38 +129,38 @@ void printText(const Scenario &s, const ScenarioResult &r, const PriceTable &pri
 int runCost(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Work out what a provider migration saves: the scenario's rows now and at the projected prices,\n"
-           "the total, a projection over N months and the break-even month of a one-time migration cost.\n"
-           "The same code as the Cost view. Exit status: 0 done, 1 some rows could not be priced, 2 bad\n"
-           "arguments or scenario."));
-    const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
-                                     tr("Use the config FILE (its tier prices override the price table)."),
-                                     QStringLiteral("FILE"));
-    const QCommandLineOption scenario(QStringLiteral("scenario"), tr("The scenario FILE (JSON, or CSV as exported)."), QStringLiteral("FILE"));
-    const QCommandLineOption months(QStringLiteral("months"), tr("Project over N months (1-120)."),
+    parser.setApplicationDescription(Cli::tr(
+        "Work out what a provider migration saves: the scenario's rows now and at the projected prices,\n"
+        "the total, a projection over N months and the break-even month of a one-time migration cost.\n"
+        "The same code as the Cost view. Exit status: 0 done, 1 some rows could not be priced, 2 bad\n"
+        "arguments or scenario."));
+    const QCommandLineOption config(
+        {QStringLiteral("c"), QStringLiteral("config")},
+         Cli::tr("Use the config FILE (its tier prices override the price table)."), QStringLiteral("FILE"));
+    const QCommandLineOption scenario(QStringLiteral("scenario"), Cli::tr("The scenario FILE (JSON, or CSV as exported)."), QStringLiteral("FILE"));
+    const QCommandLineOption months(QStringLiteral("months"), Cli::tr("Project over N months (1-120)."),
                                                    QStringLiteral("N"));
-    const QCommandLineOption growth(QStringLiteral("growth"), tr("Monthly volume growth in percent (e.g. 5 or -2.5)."), QStringLiteral("PCT"));
+    const QCommandLineOption growth(QStringLiteral("growth"), Cli::tr("Monthly volume growth in percent (e.g. 5 or -2.5)."), QStringLiteral("PCT"));
     const QCommandLineOption migration(
-        QStringLiteral("migration-cost"), tr("One-time migration cost in USD."), QStringLiteral("USD"));
-    const QCommandLineOption prices(QStringLiteral("prices"), tr("Use the price table FILE (default: your edited table, else the shipped one)."),
+        QStringLiteral("migration-cost"), Cli::tr("One-time migration cost in USD."), QStringLiteral("USD"));
+    const QCommandLineOption prices(QStringLiteral("prices"), Cli::tr("Use the price table FILE (default: your edited table, else the shipped one)."),
         QStringLiteral("FILE"));
-    const QCommandLineOption json(QStringLiteral("json"), tr("Print the results as JSON."));
-    const QCommandLineOption csv(QStringLiteral("csv"), tr("Print the scenario and results as CSV."));
+    const QCommandLineOption json(QStringLiteral("json"), Cli::tr("Print the results as JSON."));
+    const QCommandLineOption csv(QStringLiteral("csv"), Cli::tr("Print the scenario and results as CSV."));
     parser.addOptions({config, scenario, months, growth, migration, prices, json, csv});
     if (const auto exit = CliOutput::parseArguments(parser, args, QStringLiteral("cost")))
         return *exit == 0 ? 0 : 2;
     if (!parser.isSet(scenario)) {
-        err() << tr("error: --scenario FILE is required") << Qt::endl;
+        err() << Cli::tr("error: --scenario FILE is required") << Qt::endl;
         return 2;
     }
     if (parser.isSet(json) && parser.isSet(csv)) {
-        err() << tr("error: choose --json or --csv, not both") << Qt::endl;
+        err() << Cli::tr("error: choose --json or --csv, not both") << Qt::endl;
         return 2;
     }
     auto loaded = Scenario::load(parser.value(scenario));
     if (!loaded) {
-        err() << tr("error: ") << loaded.error() << Qt::endl;
+        err() << Cli::tr("error: ") << loaded.error() << Qt::endl;
         return 2;
     }
     Scenario s = std::move(loaded).value();
@@ -166,7 +168,7 @@ int runCost(const QStringList &args)
         bool ok = false;
         s.months = parser.value(months).toInt(&ok);
         if (!ok || s.months < 1 || s.months > Scenario::MaxMonths) {
-            err() << tr("error: --months must be a whole number from 1 to %1").arg(Scenario::MaxMonths)
+            err() << Cli::tr("error: --months must be a whole number from 1 to %1").arg(Scenario::MaxMonths)
                   << Qt::endl;
             return 2;
         }
@@ -174,7 +176,7 @@ int runCost(const QStringList &args)
     if (parser.isSet(growth)) {
         const auto g = Decimal6::parse(parser.value(growth));
         if (!g || g->e6() < -100'000'000 || g->e6() > 100'000'000) {
-            err() << tr("error: --growth must be a percentage from -100 to 100") << Qt::endl;
+            err() << Cli::tr("error: --growth must be a percentage from -100 to 100") << Qt::endl;
             return 2;
         }
         s.growthPercent = *g;
@@ -182,7 +184,8 @@ int runCost(const QStringList &args)
     if (parser.isSet(migration)) {
         const auto m = Money::parse(parser.value(migration));
         if (!m || m->isNegative()) {
-            err() << tr("error: --migration-cost must be an amount in USD like 1500 or 99.90") << Qt::endl;
+            err() << Cli::tr("error: --migration-cost must be an amount in USD like 1500 or 99.90")
+                  << Qt::endl;
             return 2;
         }
         s.migrationCost = *m;
@@ -192,12 +195,12 @@ int runCost(const QStringList &args)
     if (parser.isSet(prices)) {
         QFile pf(parser.value(prices));
         if (!pf.open(QIODevice::ReadOnly)) {
-            err() << tr("error: %1: %2").arg(pf.fileName(), pf.errorString()) << Qt::endl;
+            err() << Cli::tr("error: %1: %2").arg(pf.fileName(), pf.errorString()) << Qt::endl;
             return 2;
         }
         auto t = PriceTable::fromJson(pf.readAll(), pf.fileName());
         if (!t) {
-            err() << tr("error: ") << t.error() << Qt::endl;
+            err() << Cli::tr("error: ") << t.error() << Qt::endl;
             return 2;
         }
         table = std::move(t).value();
@@ -205,12 +208,12 @@ int runCost(const QStringList &args)
         table =
             PriceTable::load(QDir(AppPaths::dataDir()).filePath(QStringLiteral("prices.json")), &priceError);
         if (!priceError.isEmpty())
-            err() << tr("warning: your price table is not used: %1").arg(priceError) << Qt::endl;
+            err() << Cli::tr("warning: your price table is not used: %1").arg(priceError) << Qt::endl;
     }
     if (parser.isSet(config)) {
         const auto chain = ConfigParser::loadFile(parser.value(config));
         if (!chain) {
-            err() << tr("error: ") << chain.error().toString() << Qt::endl;
+            err() << Cli::tr("error: ") << chain.error().toString() << Qt::endl;
             return 2;
         }
         table = table.withTierPrices(*chain);

@@ -18,7 +18,6 @@
 
 using CliOutput::err;
 using CliOutput::out;
-using CliOutput::tr;
 
 namespace {
 
@@ -70,21 +69,21 @@ struct DrillRun
         const bool during = !drillOver;
         ChatRequest request;
         request.messages.append(
-            {Role::User, tr("Drill request %1: reply in one short sentence.").arg(number)});
+            {Role::User, Cli::tr("Drill request %1: reply in one short sentence.").arg(number)});
         ChatRun *run = services.engine.start(request);
         QObject::connect(run, &ChatRun::finished, &services, [this, number, during](const ChatResult &r) {
             results.append(r);
             QString text;
             if (r.answered()) {
-                text = tr("request %1 answered by %2 in %3 ms").arg(number).arg(r.tier).arg(r.latencyMs);
+                text = Cli::tr("request %1 answered by %2 in %3 ms").arg(number).arg(r.tier).arg(r.latencyMs);
                 if (r.fellBack())
-                    text += tr(" (fell back: failed attempts %1)")
+                    text += Cli::tr(" (fell back: failed attempts %1)")
                                 .arg(std::count_if(r.attempts.cbegin(), r.attempts.cend(),
                                                    [](const AttemptRecord &a) {
                                                        return a.outcome != AttemptRecord::Outcome::Success;
                                                    }));
             } else {
-                text = tr("request %1 FAILED after %2 ms: %3")
+                text = Cli::tr("request %1 FAILED after %2 ms: %3")
                            .arg(number)
                            .arg(r.latencyMs)
                            .arg(errorClassDescription(r.error));
@@ -139,13 +138,13 @@ struct DrillRun
             for (auto it = byTier.cbegin(); it != byTier.cend(); ++it)
                 parts.append(QStringLiteral("%1 %2").arg(it.key()).arg(it.value()));
             out() << '\n'
-                  << tr("Summary: %1 of %2 requests answered (%3 after a failover); answered by: %4.")
+                  << Cli::tr("Summary: %1 of %2 requests answered (%3 after a failover); answered by: %4.")
                          .arg(answered)
                          .arg(results.size())
                          .arg(fellBack)
-                         .arg(parts.isEmpty() ? tr("nobody") : parts.join(QStringLiteral(", ")))
+                         .arg(parts.isEmpty() ? Cli::tr("nobody") : parts.join(QStringLiteral(", ")))
                                   << '\n'
-                                  << tr("Latency p50 %1 ms, p95 %2 ms. Breaker of %3 at the end: %4.")
+                                  << Cli::tr("Latency p50 %1 ms, p95 %2 ms. Breaker of %3 at the end: %4.")
                                          .arg(pct(0.5))
                                          .arg(pct(0.95))
                                          .arg(spec.tier, breakerStateName(state.breaker))
@@ -161,39 +160,38 @@ struct DrillRun
 int runDrill(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr(
+    parser.setApplicationDescription(Cli::tr(
         "Run an outage drill headless: inject a fault into one tier (in the engine's transport: during an\n"
         "outage the provider is not called), send requests through the chain while it lasts and a few\n"
         "after, and print the timeline: requests, switches, breaker changes, level changes.\n"
         "Exit status: 0 every request was answered, 1 some were not, 2 bad arguments, 3 error."));
     const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
-                                     tr("Use the config FILE."), QStringLiteral("FILE"));
-    const QCommandLineOption tier(QStringLiteral("tier"), tr("The tier to drill (default: the primary)."),
-                                                 QStringLiteral("NAME"));
-    const QCommandLineOption fault(QStringLiteral("fault"), tr("outage, status, latency, slow-first-token, cut or stall (default outage)."),
+                                     Cli::tr("Use the config FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption tier(
+        QStringLiteral("tier"), Cli::tr("The tier to drill (default: the primary)."), QStringLiteral("NAME"));
+    const QCommandLineOption fault(QStringLiteral("fault"), Cli::tr("outage, status, latency, slow-first-token, cut or stall (default outage)."),
         QStringLiteral("KIND"), QStringLiteral("outage"));
-    const QCommandLineOption status(QStringLiteral("status"),
-                                                   tr("status: the HTTP status to answer (default 503)."),
-                                                   QStringLiteral("CODE"), QStringLiteral("503"));
+    const QCommandLineOption status(
+        QStringLiteral("status"), Cli::tr("status: the HTTP status to answer (default 503)."),
+                       QStringLiteral("CODE"), QStringLiteral("503"));
     const QCommandLineOption retryAfter(
-        QStringLiteral("retry-after"), tr("status: a Retry-After to send, in seconds (default none)."),
+        QStringLiteral("retry-after"), Cli::tr("status: a Retry-After to send, in seconds (default none)."),
                        QStringLiteral("S"), QStringLiteral("0"));
-    const QCommandLineOption delay(QStringLiteral("delay-ms"),
-                                                  tr("latency, slow-first-token: the delay (default 2000)."),
-                                                  QStringLiteral("MS"), QStringLiteral("2000"));
+    const QCommandLineOption delay(
+        QStringLiteral("delay-ms"), Cli::tr("latency, slow-first-token: the delay (default 2000)."),
+                       QStringLiteral("MS"), QStringLiteral("2000"));
     const QCommandLineOption chunks(
-        QStringLiteral("after-chunks"), tr("cut, stall: stream chunks before the fault (default 3)."),
+        QStringLiteral("after-chunks"), Cli::tr("cut, stall: stream chunks before the fault (default 3)."),
                        QStringLiteral("N"), QStringLiteral("3"));
     const QCommandLineOption duration(QStringLiteral("duration"),
-                                                     tr("How long the drill lasts (default 10)."),
+                                                     Cli::tr("How long the drill lasts (default 10)."),
                                                      QStringLiteral("SECONDS"), QStringLiteral("10"));
-    const QCommandLineOption interval(
-        QStringLiteral("interval-ms"), tr("Pause between one answer and the next request (default 500)."),
-                       QStringLiteral("MS"), QStringLiteral("500"));
-    const QCommandLineOption after(QStringLiteral("after"),
-                                                  tr("Requests to send after the drill ended (default 2)."),
-                                                  QStringLiteral("N"), QStringLiteral("2"));
-    const QCommandLineOption json(QStringLiteral("json"), tr("Print the timeline and summary as JSON."));
+    const QCommandLineOption interval(QStringLiteral("interval-ms"), Cli::tr("Pause between one answer and the next request (default 500)."),
+        QStringLiteral("MS"), QStringLiteral("500"));
+    const QCommandLineOption after(
+        QStringLiteral("after"), Cli::tr("Requests to send after the drill ended (default 2)."),
+                       QStringLiteral("N"), QStringLiteral("2"));
+    const QCommandLineOption json(QStringLiteral("json"), Cli::tr("Print the timeline and summary as JSON."));
     parser.addOptions(
         {config, tier, fault, status, retryAfter, delay, chunks, duration, interval, after, json});
     if (const auto exit = CliOutput::parseArguments(parser, args, QStringLiteral("drill")))
@@ -203,7 +201,7 @@ int runDrill(const QStringList &args)
         bool ok = false;
         value = parser.value(o).toInt(&ok);
         if (!ok || value < min || value > max) {
-            err() << tr("error: --%1 must be a number from %2 to %3")
+            err() << Cli::tr("error: --%1 must be a number from %2 to %3")
                          .arg(o.names().constLast())
                          .arg(min)
                          .arg(max)
@@ -215,7 +213,7 @@ int runDrill(const QStringList &args)
     DrillSpec spec;
     const auto kind = drillKindFromName(parser.value(fault));
     if (!kind) {
-        err() << tr("error: unknown --fault \"%1\"").arg(parser.value(fault)) << Qt::endl;
+        err() << Cli::tr("error: unknown --fault \"%1\"").arg(parser.value(fault)) << Qt::endl;
         return 2;
     }
     spec.kind = *kind;
@@ -234,7 +232,7 @@ int runDrill(const QStringList &args)
     services.loadAlertSettings(); // a drill exercises the alert path too: its alerts say "Drill"
     spec.tier = parser.isSet(tier) ? parser.value(tier) : services.engine.config()->strategy.primary;
     if (!services.engine.config()->tier(spec.tier)) {
-        err() << tr("error: no tier named \"%1\" in the config").arg(spec.tier) << Qt::endl;
+        err() << Cli::tr("error: no tier named \"%1\" in the config").arg(spec.tier) << Qt::endl;
         return 2;
     }
 
@@ -254,15 +252,15 @@ int runDrill(const QStringList &args)
     });
     QObject::connect(&services.drills, &DrillController::drillEnded, &services, [&run](const Drill &d, bool) {
         run.drillOver = true;
-        run.line(QStringLiteral("drill"), tr("%1 ended: %2").arg(d.id, describeDrill(d.spec)));
+        run.line(QStringLiteral("drill"), Cli::tr("%1 ended: %2").arg(d.id, describeDrill(d.spec)));
     });
     const auto started = services.drills.start(spec);
     if (!started) {
-        err() << tr("error: ") << started.error() << Qt::endl;
+        err() << Cli::tr("error: ") << started.error() << Qt::endl;
         return 3;
     }
     run.drillId = started.value().id;
-    run.line(QStringLiteral("drill"), tr("%1 started: %2").arg(run.drillId, describeDrill(spec)));
+    run.line(QStringLiteral("drill"), Cli::tr("%1 started: %2").arg(run.drillId, describeDrill(spec)));
     QTimer::singleShot(0, &services, [&run] { run.sendNext(); });
     const int code = QCoreApplication::exec();
     services.drainAlerts();

@@ -11,28 +11,29 @@
 #include <QFile>
 
 using CliOutput::err;
-using CliOutput::tr;
 
 int runGateway(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Serve the failover chain as an OpenAI-compatible endpoint: POST "
-                                        "/v1/chat/completions, GET /v1/models, "
-                                        "GET /healthz, GET /metrics. Stops on Ctrl+C."));
+    parser.setApplicationDescription(
+        Cli::tr("Serve the failover chain as an OpenAI-compatible endpoint: POST "
+                "/v1/chat/completions, GET /v1/models, "
+                "GET /healthz, GET /metrics. Stops on Ctrl+C."));
     const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
-                                     tr("Use the config FILE."), QStringLiteral("FILE"));
-    const QCommandLineOption listen(QStringLiteral("listen"), tr("Listen on HOST:PORT (default 127.0.0.1:8088; port 0 picks a free one)."),
+                                     Cli::tr("Use the config FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption listen(QStringLiteral("listen"), Cli::tr("Listen on HOST:PORT (default 127.0.0.1:8088; port 0 picks a free one)."),
         QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:8088"));
     const QCommandLineOption allowRemote(QStringLiteral("allow-remote"),
-        tr("Allow a non-loopback address. Other hosts can then reach the gateway, so a token is required."));
+        Cli::tr(
+            "Allow a non-loopback address. Other hosts can then reach the gateway, so a token is required."));
     const QCommandLineOption tokenEnv(QStringLiteral("token-env"),
-        tr("Require \"Authorization: Bearer <token>\", the token read from the environment variable VAR "
-           "(default: UNDERSTUDY_GATEWAY_TOKEN when it is set)."),
+        Cli::tr("Require \"Authorization: Bearer <token>\", the token read from the environment variable VAR "
+                "(default: UNDERSTUDY_GATEWAY_TOKEN when it is set)."),
         QStringLiteral("VAR"));
-    const QCommandLineOption tokenFile(QStringLiteral("token-file"), tr("Read the required bearer token from FILE."), QStringLiteral("FILE"));
-    const QCommandLineOption maxBody(QStringLiteral("max-body"), tr("Largest request body in bytes (default 4 MiB)."), QStringLiteral("BYTES"));
+    const QCommandLineOption tokenFile(QStringLiteral("token-file"), Cli::tr("Read the required bearer token from FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption maxBody(QStringLiteral("max-body"), Cli::tr("Largest request body in bytes (default 4 MiB)."), QStringLiteral("BYTES"));
     const QCommandLineOption verbose({QStringLiteral("v"), QStringLiteral("verbose")},
-                                      tr("Print a line per request."));
+                                      Cli::tr("Print a line per request."));
     parser.addOptions({config, listen, allowRemote, tokenEnv, tokenFile, maxBody, verbose});
     if (const auto exit = CliOutput::parseArguments(parser, args, QStringLiteral("gateway")))
         return *exit;
@@ -43,7 +44,7 @@ int runGateway(const QStringList &args)
     bool portOk = false;
     const uint port = colon > 0 ? where.mid(colon + 1).toUInt(&portOk) : 0;
     if (colon <= 0 || !portOk || port > 65535) {
-        err() << tr("error: --listen wants HOST:PORT, for example 127.0.0.1:8088") << Qt::endl;
+        err() << Cli::tr("error: --listen wants HOST:PORT, for example 127.0.0.1:8088") << Qt::endl;
         return 2;
     }
     options.host = where.left(colon);
@@ -54,7 +55,7 @@ int runGateway(const QStringList &args)
     if (parser.isSet(tokenFile)) {
         QFile f(parser.value(tokenFile));
         if (!f.open(QIODevice::ReadOnly)) {
-            err() << tr("error: cannot read the token file: %1").arg(f.errorString()) << Qt::endl;
+            err() << Cli::tr("error: cannot read the token file: %1").arg(f.errorString()) << Qt::endl;
             return 2;
         }
         options.token = f.readAll().trimmed();
@@ -63,7 +64,7 @@ int runGateway(const QStringList &args)
             parser.isSet(tokenEnv) ? parser.value(tokenEnv) : QStringLiteral("UNDERSTUDY_GATEWAY_TOKEN");
         options.token = qgetenv(var.toLocal8Bit().constData()).trimmed();
         if (parser.isSet(tokenEnv) && options.token.isEmpty()) {
-            err() << tr("error: the environment variable %1 is empty or not set").arg(var) << Qt::endl;
+            err() << Cli::tr("error: the environment variable %1 is empty or not set").arg(var) << Qt::endl;
             return 2;
         }
     }
@@ -77,12 +78,12 @@ int runGateway(const QStringList &args)
     ChatEngine &engine = services.engine;
     ConfigManager &configManager = services.config;
     QObject::connect(&configManager, &ConfigManager::configRejected, &engine, [](const ConfigError &e) {
-        err() << tr("config not applied, the previous chain stays in force: %1").arg(e.toString())
+        err() << Cli::tr("config not applied, the previous chain stays in force: %1").arg(e.toString())
               << Qt::endl;
     });
     QObject::connect(&services.degradation, &DegradationController::levelChanged, &engine,
                      [](const LevelChange &c) {
-                         err() << tr("degradation level %1 -> %2: %3")
+                         err() << Cli::tr("degradation level %1 -> %2: %3")
                                       .arg(degradationLevelName(c.from), degradationLevelName(c.to), c.reason)
                                << Qt::endl;
                      });
@@ -90,14 +91,14 @@ int runGateway(const QStringList &args)
     Gateway gateway(engine, services.metrics);
     const auto started = gateway.start(options);
     if (!started) {
-        err() << tr("error: ") << started.error() << Qt::endl;
+        err() << Cli::tr("error: ") << started.error() << Qt::endl;
         return 2;
     }
     // The first line on stdout is the address, so scripts can start it with port 0 and read it.
     CliOutput::out() << QStringLiteral("http://%1/v1").arg(gateway.listenAddress()) << Qt::endl;
-    err() << tr("Understudy gateway on http://%1/v1 (config %2%3). Ctrl+C stops.")
+    err() << Cli::tr("Understudy gateway on http://%1/v1 (config %2%3). Ctrl+C stops.")
                  .arg(gateway.listenAddress(), configManager.path(),
-                      options.token.isEmpty() ? QString() : tr(", bearer token required"))
+                      options.token.isEmpty() ? QString() : Cli::tr(", bearer token required"))
           << Qt::endl;
     if (parser.isSet(verbose)) {
         QObject::connect(&engine, &ChatEngine::requestFinished, &gateway, [](const ChatResult &r) {
@@ -114,7 +115,7 @@ int runGateway(const QStringList &args)
     }
     SignalWatcher signals_;
     QObject::connect(&signals_, &SignalWatcher::terminationRequested, &gateway, [&gateway] {
-        err() << tr("stopping the gateway") << Qt::endl;
+        err() << Cli::tr("stopping the gateway") << Qt::endl;
         gateway.stop();
         QCoreApplication::quit();
     });

@@ -11,21 +11,20 @@
 
 using CliOutput::err;
 using CliOutput::out;
-using CliOutput::tr;
 
 int runHealth(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Probe the chain's providers (a models listing: no tokens, no cost) and print the system status:\n"
-           "healthy, degraded or critical, with reasons and the recommended tier.\n"
-           "Exit status: 0 healthy, 1 degraded, 2 critical, 3 the check itself failed."));
+    parser.setApplicationDescription(Cli::tr(
+        "Probe the chain's providers (a models listing: no tokens, no cost) and print the system status:\n"
+        "healthy, degraded or critical, with reasons and the recommended tier.\n"
+        "Exit status: 0 healthy, 1 degraded, 2 critical, 3 the check itself failed."));
     const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
-                                     tr("Use the config FILE."), QStringLiteral("FILE"));
-    const QCommandLineOption json(QStringLiteral("json"), tr("Print the health as JSON."));
-    const QCommandLineOption all(QStringLiteral("probe-all"), tr("Also probe providers whose probes are off in the config (paid ones)."));
+                                     Cli::tr("Use the config FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption json(QStringLiteral("json"), Cli::tr("Print the health as JSON."));
+    const QCommandLineOption all(QStringLiteral("probe-all"), Cli::tr("Also probe providers whose probes are off in the config (paid ones)."));
     const QCommandLineOption none(QStringLiteral("no-probe"),
-                                                 tr("Do not probe; report breaker states only."));
+                                                 Cli::tr("Do not probe; report breaker states only."));
     parser.addOptions({config, json, all, none});
     if (const auto exit = CliOutput::parseArguments(parser, args, QStringLiteral("health")))
         return *exit == 0 ? 0 : 3;
@@ -40,17 +39,17 @@ int runHealth(const QStringList &args)
         if (parser.isSet(json)) {
             out() << QJsonDocument(HealthJson::toJson(h)).toJson(QJsonDocument::Indented);
         } else {
-            out() << tr("System: %1").arg(healthStatusName(h.status).toUpper());
+            out() << Cli::tr("System: %1").arg(healthStatusName(h.status).toUpper());
             if (!h.recommendedTier.isEmpty())
-                out() << tr(" (recommended tier: %1)").arg(h.recommendedTier);
+                out() << Cli::tr(" (recommended tier: %1)").arg(h.recommendedTier);
             out() << '\n';
             Money probeCost;
             int probes = 0;
             for (const TierHealth &t : h.tiers) {
-                QString probe = tr("not probed");
+                QString probe = Cli::tr("not probed");
                 if (t.probes > 0)
-                    probe = t.lastProbeOk ? tr("probe ok in %1 ms").arg(t.lastProbeLatencyMs)
-                                          : tr("probe failed: %1").arg(t.lastProbeError);
+                    probe = t.lastProbeOk ? Cli::tr("probe ok in %1 ms").arg(t.lastProbeLatencyMs)
+                                          : Cli::tr("probe failed: %1").arg(t.lastProbeError);
                 out() << QStringLiteral("  %1 %2 breaker %3  %4\n") .arg(
                     t.tier.leftJustified(14), tierStatusName(t.status).leftJustified(9),
                     breakerStateName(t.breaker).leftJustified(9), probe);
@@ -58,11 +57,12 @@ int runHealth(const QStringList &args)
                 probes += t.probes;
             }
             if (!h.reasons.isEmpty()) {
-                out() << tr("Reasons:") << '\n';
+                out() << Cli::tr("Reasons:") << '\n';
                 for (const QString &r : h.reasons)
                     out() << QStringLiteral("  - ") << r << '\n';
             }
-            out() << tr("Probes: %1 models listing(s), $%2").arg(probes).arg(probeCost.toString(2)) << '\n';
+            out() << Cli::tr("Probes: %1 models listing(s), $%2").arg(probes).arg(probeCost.toString(2))
+                  << '\n';
         }
         out().flush();
         QCoreApplication::exit(exitCode);

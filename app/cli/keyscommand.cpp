@@ -12,25 +12,25 @@
 
 using CliOutput::err;
 using CliOutput::out;
-using CliOutput::tr;
 
 int runKeys(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("API keys in the OS keychain (%1 on this system). Keys are never written to a file, printed or "
-           "logged.\n"
-           "  keys list              which providers have a key (a masked suffix at most)\n"
-           "  keys set PROVIDER      read the key from standard input (no echo) and store it\n"
-           "  keys delete PROVIDER   remove the key\n"
-           "  keys test [PROVIDER]   the cheapest authenticated call: accepted, rejected or unreachable\n"
-           "Exit status: 0 done, 1 failed (the reason says what to do), 2 bad arguments.")
+        Cli::tr(
+            "API keys in the OS keychain (%1 on this system). Keys are never written to a file, printed or "
+            "logged.\n"
+            "  keys list              which providers have a key (a masked suffix at most)\n"
+            "  keys set PROVIDER      read the key from standard input (no echo) and store it\n"
+            "  keys delete PROVIDER   remove the key\n"
+            "  keys test [PROVIDER]   the cheapest authenticated call: accepted, rejected or unreachable\n"
+            "Exit status: 0 done, 1 failed (the reason says what to do), 2 bad arguments.")
             .arg(QStringLiteral("Secret Service")));
     const QCommandLineOption config({QStringLiteral("c"), QStringLiteral("config")},
-                                     tr("Use the config FILE."), QStringLiteral("FILE"));
+                                     Cli::tr("Use the config FILE."), QStringLiteral("FILE"));
     parser.addOptions({config});
-    parser.addPositionalArgument(QStringLiteral("action"), tr("list, set, delete or test"));
-    parser.addPositionalArgument(QStringLiteral("provider"), tr("The provider id from the config"));
+    parser.addPositionalArgument(QStringLiteral("action"), Cli::tr("list, set, delete or test"));
+    parser.addPositionalArgument(QStringLiteral("provider"), Cli::tr("The provider id from the config"));
     if (const auto exit = CliOutput::parseArguments(parser, args, QStringLiteral("keys")))
         return *exit == 0 ? 0 : 2;
     const QStringList positional = parser.positionalArguments();
@@ -42,7 +42,7 @@ int runKeys(const QStringList &args)
                                             ((action == QStringLiteral("set") ||
                                                                        action == QStringLiteral("delete")) &&
                                                                        providerId.isEmpty())) {
-        err() << tr("usage: understudy-cli keys list|set PROVIDER|delete PROVIDER|test [PROVIDER]")
+        err() << Cli::tr("usage: understudy-cli keys list|set PROVIDER|delete PROVIDER|test [PROVIDER]")
               << Qt::endl;
         return 2;
     }
@@ -56,34 +56,36 @@ int runKeys(const QStringList &args)
         if (providerId.isEmpty() || p.id == providerId)
             providers.append(p);
     if (providers.isEmpty()) {
-        err() << tr("error: no provider \"%1\" in the config").arg(providerId) << Qt::endl;
+        err() << Cli::tr("error: no provider \"%1\" in the config").arg(providerId) << Qt::endl;
         return 2;
     }
     if ((action == QStringLiteral("set") || action == QStringLiteral("delete")) &&
                                   providers.first().auth != AuthMode::Keychain) {
-        err()
-            << tr("error: provider \"%1\" does not take its key from the keychain (auth is not \"keychain\")")
-                   .arg(providerId)
-            << Qt::endl;
+        err() << Cli::tr("error: provider \"%1\" does not take its key from the keychain (auth is not "
+                         "\"keychain\")")
+                     .arg(providerId)
+              << Qt::endl;
         return 2;
     }
 
     int exitCode = 0;
     SecretStore &secrets = services.secrets;
     if (action == QStringLiteral("set")) {
-        QByteArray key = CliOutput::readSecretLine(tr("Paste the key, then press Enter (it is not shown): "));
+        QByteArray key =
+            CliOutput::readSecretLine(Cli::tr("Paste the key, then press Enter (it is not shown): "));
         if (key.isEmpty()) {
-            err() << tr("error: no key was given on standard input") << Qt::endl;
+            err() << Cli::tr("error: no key was given on standard input") << Qt::endl;
             return 2;
         }
         const QString suffix = maskedKey(key);
         secrets.write(providers.first().keyName(), key, &services,
                       [&exitCode, suffix, providerId](const SecretResult &r) {
                           if (r.ok()) {
-                              out() << tr("%1: key stored in the keychain (%2)").arg(providerId, suffix)
+                              out() << Cli::tr("%1: key stored in the keychain (%2)").arg(providerId, suffix)
                                     << Qt::endl;
                           } else {
-                              err() << tr("error: the key was not stored: %1").arg(r.message) << Qt::endl;
+                              err() << Cli::tr("error: the key was not stored: %1").arg(r.message)
+                                    << Qt::endl;
                               exitCode = 1;
                           }
                           QCoreApplication::exit(exitCode);
@@ -92,16 +94,16 @@ int runKeys(const QStringList &args)
         key.fill('\0');
         key.clear();
     } else if (action == QStringLiteral("delete")) {
-        secrets.remove(providers.first().keyName(), &services,
-                       [&exitCode, providerId](const SecretResult &r) {
-                           if (r.ok() || r.status == SecretResult::Status::NotFound) {
-                               out() << tr("%1: no key in the keychain now").arg(providerId) << Qt::endl;
-                           } else {
-                               err() << tr("error: the key was not deleted: %1").arg(r.message) << Qt::endl;
-                               exitCode = 1;
-                           }
-                           QCoreApplication::exit(exitCode);
-                       });
+        secrets.remove(
+            providers.first().keyName(), &services, [&exitCode, providerId](const SecretResult &r) {
+                if (r.ok() || r.status == SecretResult::Status::NotFound) {
+                    out() << Cli::tr("%1: no key in the keychain now").arg(providerId) << Qt::endl;
+                } else {
+                    err() << Cli::tr("error: the key was not deleted: %1").arg(r.message) << Qt::endl;
+                    exitCode = 1;
+                }
+                QCoreApplication::exit(exitCode);
+            });
     } else if (action == QStringLiteral("list")) {
         const auto answered = CliOutput::countdown(int(providers.size()), &exitCode);
         for (const ProviderConfig &p : providers) {
@@ -111,20 +113,20 @@ int runKeys(const QStringList &args)
             };
             // Where the engine looks for the key: by the provider's auth, as ChatEngine::resolveKey does.
             if (p.auth == AuthMode::None) {
-                print(tr("no key needed"));
+                print(Cli::tr("no key needed"));
             } else if (p.auth == AuthMode::Env) {
                 print(qEnvironmentVariableIsSet(qPrintable(p.apiKeyEnv))
-                          ? tr("from the environment variable %1").arg(p.apiKeyEnv)
-                          : tr("environment variable %1 is not set").arg(p.apiKeyEnv));
+                          ? Cli::tr("from the environment variable %1").arg(p.apiKeyEnv)
+                          : Cli::tr("environment variable %1 is not set").arg(p.apiKeyEnv));
             } else {
                 secrets.read(p.keyName(), &services, [print, &exitCode](const SecretResult &r) {
                     if (r.ok()) {
-                        print(tr("set in the keychain (%1)").arg(maskedKey(r.value)));
+                        print(Cli::tr("set in the keychain (%1)").arg(maskedKey(r.value)));
                     } else if (r.status == SecretResult::Status::NotFound) {
-                        print(tr("no key"));
+                        print(Cli::tr("no key"));
                     } else {
                         exitCode = 1;
-                        print(tr("unknown: %1").arg(r.message));
+                        print(Cli::tr("unknown: %1").arg(r.message));
                     }
                 });
             }
@@ -135,7 +137,8 @@ int runKeys(const QStringList &args)
             if (const TierConfig *t = chain.firstTierOf(p.id))
                 tiers.append(t->name); // one call per provider
         if (tiers.isEmpty()) {
-            err() << tr("error: no tier uses this provider, so there is no model to test with") << Qt::endl;
+            err() << Cli::tr("error: no tier uses this provider, so there is no model to test with")
+                  << Qt::endl;
             return 2;
         }
         const auto answered = CliOutput::countdown(int(tiers.size()), &exitCode);
@@ -145,12 +148,12 @@ int runKeys(const QStringList &args)
                 tier, &services, [&exitCode, provider, answered](const ChatEngine::ProbeResult &r) {
                     QString verdict;
                     if (r.ok) {
-                        verdict = tr("accepted (%1 ms)").arg(r.latencyMs);
+                        verdict = Cli::tr("accepted (%1 ms)").arg(r.latencyMs);
                     } else if (r.error == ErrorClass::Auth) {
-                        verdict = tr("rejected: %1").arg(r.message);
+                        verdict = Cli::tr("rejected: %1").arg(r.message);
                         exitCode = 1;
                     } else {
-                        verdict = tr("unreachable or failing: %1").arg(r.message);
+                        verdict = Cli::tr("unreachable or failing: %1").arg(r.message);
                         exitCode = 1;
                     }
                     out() << QStringLiteral("%1  %2\n").arg(provider.leftJustified(20), verdict);

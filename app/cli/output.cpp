@@ -23,19 +23,14 @@ QTextStream &err()
     return stream;
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("understudy-cli", text);
-}
-
 std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &args, const QString &command)
 {
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, Cli::tr("Show this help."));
     parser.addOption(help);
     if (!parser.parse(args)) {
         err() << QStringLiteral("understudy-cli %1: ").arg(command)
                                 << parser.errorText() << '\n'
-                                << tr("Run \"understudy-cli %1 --help\" for its options.").arg(command)
+                                << Cli::tr("Run \"understudy-cli %1 --help\" for its options.").arg(command)
                                 << Qt::endl;
         return 2;
     }
@@ -43,7 +38,7 @@ std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList 
         QString text = parser.helpText();
         // Qt names the executable path; a subcommand's usage names the command.
         const qsizetype eol = text.indexOf(u'\n');
-        text.replace(0, eol, tr("Usage: understudy-cli %1 [options]").arg(command));
+        text.replace(0, eol, Cli::tr("Usage: understudy-cli %1 [options]").arg(command));
         out() << text;
         out().flush();
         return 0;
@@ -67,7 +62,7 @@ void printAttempts(QTextStream &stream, const ChatResult &result)
     }
     for (const SwitchEvent &e : result.events) {
         stream << QStringLiteral("  switch %1 -> %2 (%3)%4\n") .arg(
-            e.from, e.to, errorClassName(e.reason), e.midStream ? tr(", mid-stream") : QString());
+            e.from, e.to, errorClassName(e.reason), e.midStream ? Cli::tr(", mid-stream") : QString());
     }
     stream.flush();
 }
@@ -77,13 +72,13 @@ QString summaryLine(const ChatResult &result)
     const QLocale c = QLocale::c();
     QStringList parts;
     parts << QStringLiteral("%1 (%2, %3)").arg(result.tier, result.provider, result.model);
-    parts << tr("%1 ms").arg(result.latencyMs);
+    parts << Cli::tr("%1 ms").arg(result.latencyMs);
     if (result.ttftMs >= 0)
-        parts << tr("first token %1 ms").arg(result.ttftMs);
-    parts << tr("%1 in / %2 out tokens%3")
+        parts << Cli::tr("first token %1 ms").arg(result.ttftMs);
+    parts << Cli::tr("%1 in / %2 out tokens%3")
                  .arg(result.usage.inputTokens)
                  .arg(result.usage.outputTokens)
-                 .arg(result.usage.estimated ? tr(" (estimated)") : QString());
+                 .arg(result.usage.estimated ? Cli::tr(" (estimated)") : QString());
     parts << QStringLiteral("$") + result.cost.toString(6);
     Q_UNUSED(c)
     return QStringLiteral("— ") + parts.join(QStringLiteral(" · "));
@@ -97,7 +92,8 @@ bool CliOutput::loadConfig(AppServices &services, const QString &configPath, boo
                      [](const QString &m) { err() << m << Qt::endl; });
     const ConfigManager::LoadReport report = services.loadConfig(configPath, watchFile);
     if (!report.ok)
-        err() << tr("error: ") << (report.error ? report.error->toString() : tr("no config")) << Qt::endl;
+        err() << Cli::tr("error: ") << (report.error ? report.error->toString() : Cli::tr("no config"))
+              << Qt::endl;
     return report.ok;
 }
 

@@ -3,6 +3,7 @@
 #include "engine/chatresult.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QString>
 #include <QTextStream>
 
@@ -11,11 +12,17 @@
 
 class AppServices;
 
+// The CLI's translation context: Cli::tr("…") in the command files (lupdate reads it; a free tr()
+// in a namespace it would skip without a word).
+class Cli
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
+
 // Text output of the CLI: stdout for results, stderr for everything said about them.
 namespace CliOutput {
 QTextStream &out();
 QTextStream &err();
-QString tr(const char *text);
 // Parses a subcommand's arguments; prints help ("understudy-cli <command> [options]") or the parse
 // error. Returns an exit code when the command should stop here (0 after --help, 2 on a bad option).
 std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &args,

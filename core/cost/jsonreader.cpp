@@ -8,10 +8,10 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QString tr(const char *text)
+struct Tr
 {
-    return QCoreApplication::translate("CostJsonReader", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(CostJsonReader)
+};
 
 std::optional<qint64> decimalE6(const QJsonValue &v)
 {
@@ -35,7 +35,7 @@ Result<QJsonObject, QString> CostJsonReader::parseObject(const QByteArray &json,
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError)
         return R::failure(
-            tr("%1: not valid JSON at byte %2: %3").arg(origin).arg(pe.offset).arg(pe.errorString()));
+            Tr::tr("%1: not valid JSON at byte %2: %3").arg(origin).arg(pe.offset).arg(pe.errorString()));
     if (!doc.isObject())
         return R::failure(origin + u": "_s + mustBe);
     return doc.object();
@@ -45,7 +45,7 @@ void CostJsonReader::checkKeys(const QJsonObject &o, const QString &path, const 
 {
     for (auto it = o.begin(); it != o.end(); ++it)
         if (!known.contains(it.key()))
-            fail(join(path, it.key()), tr("unknown key (expected one of: %1)").arg(known.join(u", "_s)));
+            fail(join(path, it.key()), Tr::tr("unknown key (expected one of: %1)").arg(known.join(u", "_s)));
 }
 
 QString CostJsonReader::string(const QJsonObject &o, const QString &path, const QString &key, bool required,
@@ -54,16 +54,16 @@ QString CostJsonReader::string(const QJsonObject &o, const QString &path, const 
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull()) {
         if (required)
-            fail(join(path, key), tr("is required"));
+            fail(join(path, key), Tr::tr("is required"));
         return fallback;
     }
     if (!v.isString()) {
-        fail(join(path, key), tr("must be text"));
+        fail(join(path, key), Tr::tr("must be text"));
         return fallback;
     }
     const QString s = v.toString().trimmed();
     if (required && s.isEmpty())
-        fail(join(path, key), tr("must not be empty"));
+        fail(join(path, key), Tr::tr("must not be empty"));
     return s;
 }
 
@@ -73,7 +73,7 @@ qint64 CostJsonReader::integer(const QJsonObject &o, const QString &path, const 
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull()) {
         if (required)
-            fail(join(path, key), tr("is required"));
+            fail(join(path, key), Tr::tr("is required"));
         return fallback;
     }
     std::optional<qint64> value;
@@ -89,7 +89,7 @@ qint64 CostJsonReader::integer(const QJsonObject &o, const QString &path, const 
             value = n;
     }
     if (!value || *value < min || *value > max) {
-        fail(join(path, key), tr("must be a whole number from %1 to %2").arg(min).arg(max));
+        fail(join(path, key), Tr::tr("must be a whole number from %1 to %2").arg(min).arg(max));
         return fallback;
     }
     return *value;
@@ -101,16 +101,16 @@ std::optional<Money> CostJsonReader::money(const QJsonObject &o, const QString &
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull()) {
         if (required)
-            fail(join(path, key), tr("is required"));
+            fail(join(path, key), Tr::tr("is required"));
         return std::nullopt;
     }
     const auto e6 = decimalE6(v);
     if (!e6) {
-        fail(join(path, key), tr("must be an amount like \"2.50\" (at most 6 decimals)"));
+        fail(join(path, key), Tr::tr("must be an amount like \"2.50\" (at most 6 decimals)"));
         return std::nullopt;
     }
     if (!allowNegative && *e6 < 0) {
-        fail(join(path, key), tr("must not be negative"));
+        fail(join(path, key), Tr::tr("must not be negative"));
         return std::nullopt;
     }
     return Money::fromMicros(*e6);
@@ -122,13 +122,13 @@ std::optional<Decimal6> CostJsonReader::decimal(const QJsonObject &o, const QStr
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull()) {
         if (required)
-            fail(join(path, key), tr("is required"));
+            fail(join(path, key), Tr::tr("is required"));
         return std::nullopt;
     }
     const auto e6 = decimalE6(v);
     if (!e6 || *e6 < min.e6() || *e6 > max.e6()) {
-        fail(join(path, key),
-             tr("must be a number from %1 to %2 (at most 6 decimals)").arg(min.toString(), max.toString()));
+        fail(join(path, key), Tr::tr("must be a number from %1 to %2 (at most 6 decimals)")
+                                  .arg(min.toString(), max.toString()));
         return std::nullopt;
     }
     return Decimal6::fromE6(*e6);
@@ -139,11 +139,11 @@ QJsonArray CostJsonReader::array(const QJsonObject &o, const QString &path, cons
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull()) {
         if (required)
-            fail(join(path, key), tr("is required"));
+            fail(join(path, key), Tr::tr("is required"));
         return {};
     }
     if (!v.isArray()) {
-        fail(join(path, key), tr("must be a list"));
+        fail(join(path, key), Tr::tr("must be a list"));
         return {};
     }
     return v.toArray();
@@ -152,7 +152,7 @@ QJsonArray CostJsonReader::array(const QJsonObject &o, const QString &path, cons
 QJsonObject CostJsonReader::object(const QJsonValue &v, const QString &path)
 {
     if (!v.isObject()) {
-        fail(path, tr("must be an object"));
+        fail(path, Tr::tr("must be an object"));
         return {};
     }
     return v.toObject();

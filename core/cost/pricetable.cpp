@@ -12,10 +12,10 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QString tr(const char *text)
+struct Tr
 {
-    return QCoreApplication::translate("PriceTable", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(PriceTable)
+};
 } // namespace
 
 std::optional<Decimal6> Decimal6::parse(QStringView text)
@@ -40,7 +40,7 @@ Result<PriceTable, QString> PriceTable::fromJson(const QByteArray &json, const Q
 {
     using R = Result<PriceTable, QString>;
     const auto parsed =
-        CostJsonReader::parseObject(json, origin, tr("the price table must be a JSON object"));
+        CostJsonReader::parseObject(json, origin, Tr::tr("the price table must be a JSON object"));
     if (!parsed)
         return R::failure(parsed.error());
     const QJsonObject &root = parsed.value();
@@ -66,15 +66,15 @@ Result<PriceTable, QString> PriceTable::fromJson(const QByteArray &json, const Q
         e.outputPerMTok = r.money(o, path, u"output_per_mtok"_s, true).value_or(Money());
         e.currency = r.string(o, path, u"currency"_s, false, u"USD"_s);
         if (e.currency != u"USD" && e.currency != u"CNY")
-            r.fail(CostJsonReader::join(path, u"currency"_s), tr("must be USD or CNY"));
+            r.fail(CostJsonReader::join(path, u"currency"_s), Tr::tr("must be USD or CNY"));
         e.readOn = r.string(o, path, u"read_on"_s, true);
         if (!r.failed() && !QDate::fromString(e.readOn, Qt::ISODate).isValid())
-            r.fail(CostJsonReader::join(path, u"read_on"_s), tr("must be a date like 2025-10-01"));
+            r.fail(CostJsonReader::join(path, u"read_on"_s), Tr::tr("must be a date like 2025-10-01"));
         e.source = r.string(o, path, u"source"_s, true);
         for (const PriceEntry &other : std::as_const(t.entries))
             if (!r.failed() && other.model.compare(e.model, Qt::CaseInsensitive) == 0 &&
                 other.provider.compare(e.provider, Qt::CaseInsensitive) == 0)
-                r.fail(path, tr("%1 through %2 is listed twice").arg(e.model, e.provider));
+                r.fail(path, Tr::tr("%1 through %2 is listed twice").arg(e.model, e.provider));
         t.entries.append(e);
     }
     if (r.failed())
@@ -116,7 +116,7 @@ PriceTable PriceTable::load(const QString &userFile, QString *error)
         QFile f(userFile);
         if (!f.open(QIODevice::ReadOnly)) {
             if (error)
-                *error = tr("%1: cannot be read: %2").arg(userFile, f.errorString());
+                *error = Tr::tr("%1: cannot be read: %2").arg(userFile, f.errorString());
         } else {
             auto t = fromJson(f.readAll(), userFile);
             if (t.ok())
@@ -133,7 +133,7 @@ bool PriceTable::save(const QString &path, QString *error) const
     AppPaths::ensureParentDir(path);
     if (const auto written = AppPaths::writeFileAtomically(path, toJson()); !written) {
         if (error)
-            *error = tr("%1: cannot be written: %2").arg(path, written.error());
+            *error = Tr::tr("%1: cannot be written: %2").arg(path, written.error());
         return false;
     }
     return true;
@@ -149,14 +149,14 @@ Result<PriceEntry, QString> PriceTable::find(const QString &model, const QString
             matches.append(&e);
     if (matches.isEmpty())
         return R::failure(provider.isEmpty()
-                              ? tr("%1 is not in the price table").arg(model)
-                              : tr("%1 through %2 is not in the price table").arg(model, provider));
+                              ? Tr::tr("%1 is not in the price table").arg(model)
+                              : Tr::tr("%1 through %2 is not in the price table").arg(model, provider));
     if (matches.size() > 1) {
         QStringList providers;
         for (const PriceEntry *e : matches)
             providers.append(e->provider);
         return R::failure(
-            tr("%1 is listed by several providers (%2): choose one").arg(model, providers.join(u", "_s)));
+            Tr::tr("%1 is listed by several providers (%2): choose one").arg(model, providers.join(u", "_s)));
     }
     PriceEntry e = *matches.front();
     if (e.currency == u"CNY") {
@@ -182,7 +182,7 @@ PriceTable PriceTable::withTierPrices(const ChainConfig &config) const
         e.inputPerMTok = tier.inputPricePerMTok;
         e.outputPerMTok = tier.outputPricePerMTok;
         e.readOn = QDate::currentDate().toString(Qt::ISODate);
-        e.source = tr("the config's tier %1").arg(tier.name);
+        e.source = Tr::tr("the config's tier %1").arg(tier.name);
         t.entries.removeIf([&e](const PriceEntry &x) {
             return x.model.compare(e.model, Qt::CaseInsensitive) == 0 &&
                    x.provider.compare(e.provider, Qt::CaseInsensitive) == 0;

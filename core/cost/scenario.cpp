@@ -11,10 +11,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
+struct Tr
 {
-    return QCoreApplication::translate("Scenario", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Scenario)
+};
 
 constexpr qint64 FactorOne = 1'000'000'000'000;                   // growth factors carry 12 decimals
 constexpr Int128 MaxMicros = Int128(4'000'000'000'000'000'000LL); // $4 trillion: beyond, refuse
@@ -115,7 +115,7 @@ ScenarioResult calculate(const Scenario &scenario, const PriceTable &prices)
             // now × (100 + change) / 100; prices likewise, for the record.
             const Int128 num = Int128(100'000'000) + row.changePercent.e6();
             if (num < 0) {
-                r.error = tr("a change below -100 % would make the price negative");
+                r.error = Tr::tr("a change below -100 % would make the price negative");
                 break;
             }
             r.projected = scaled(r.now, num, 100'000'000);
@@ -125,7 +125,7 @@ ScenarioResult calculate(const Scenario &scenario, const PriceTable &prices)
         }
         case ProjectionMethod::ExchangeRate:
             if (row.cardRate.e6() <= 0 || row.relayRate.e6() < 0) {
-                r.error = tr("exchange rates must be above zero");
+                r.error = Tr::tr("exchange rates must be above zero");
                 break;
             }
             r.projected = scaled(r.now, row.relayRate.e6(), row.cardRate.e6());
@@ -135,8 +135,9 @@ ScenarioResult calculate(const Scenario &scenario, const PriceTable &prices)
             break;
         }
         if (!r.error.isEmpty())
-            out.errors.append(
-                tr("Row %1 (%2): %3").arg(i + 1).arg(row.label.isEmpty() ? row.model : row.label, r.error));
+            out.errors.append(Tr::tr("Row %1 (%2): %3")
+                                  .arg(i + 1)
+                                  .arg(row.label.isEmpty() ? row.model : row.label, r.error));
         r.savings = r.now - r.projected;
         out.now += r.now;
         out.projected += r.projected;
@@ -156,7 +157,7 @@ ScenarioResult calculate(const Scenario &scenario, const PriceTable &prices)
         const Int128 largest = std::max(out.now.micros(), out.projected.micros());
         if (largest * factor / FactorOne > MaxMicros || factor > Int128(FactorOne) * 1'000'000) {
             out.errors.append(
-                tr("The projection stops at month %1: the amounts grow beyond $4 trillion.").arg(m));
+                Tr::tr("The projection stops at month %1: the amounts grow beyond $4 trillion.").arg(m));
             break;
         }
         MonthResult month;
@@ -176,7 +177,7 @@ ScenarioResult calculate(const Scenario &scenario, const PriceTable &prices)
 Result<Scenario, QString> Scenario::fromJson(const QByteArray &json, const QString &origin)
 {
     using R = Result<Scenario, QString>;
-    const auto parsed = CostJsonReader::parseObject(json, origin, tr("a scenario must be a JSON object"));
+    const auto parsed = CostJsonReader::parseObject(json, origin, Tr::tr("a scenario must be a JSON object"));
     if (!parsed)
         return R::failure(parsed.error());
     const QJsonObject &root = parsed.value();
@@ -186,7 +187,7 @@ Result<Scenario, QString> Scenario::fromJson(const QByteArray &json, const QStri
                  u"migration_cost_usd"_s, u"cny_per_usd"_s, u"rows"_s});
     const QString format = r.string(root, {}, u"format"_s, true);
     if (!r.failed() && format != u"understudy-scenario")
-        r.fail(u"format"_s, tr("must be \"understudy-scenario\""));
+        r.fail(u"format"_s, Tr::tr("must be \"understudy-scenario\""));
     r.integer(root, {}, u"version"_s, 1, FormatVersion, FormatVersion, true);
     Scenario s;
     s.title = r.string(root, {}, u"title"_s, false);
@@ -218,7 +219,7 @@ Result<Scenario, QString> Scenario::fromJson(const QByteArray &json, const QStri
         const auto method = projectionMethodFromName(methodName);
         if (!r.failed() && !method)
             r.fail(CostJsonReader::join(pp, u"method"_s),
-                   tr("must be price_table, percent or exchange_rate"));
+                   Tr::tr("must be price_table, percent or exchange_rate"));
         w.method = method.value_or(ProjectionMethod::PriceTable);
         switch (w.method) {
         case ProjectionMethod::PriceTable:
@@ -252,7 +253,8 @@ Result<Scenario, QString> Scenario::load(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return Result<Scenario, QString>::failure(tr("%1: cannot be read: %2").arg(path, f.errorString()));
+        return Result<Scenario, QString>::failure(
+            Tr::tr("%1: cannot be read: %2").arg(path, f.errorString()));
     const QByteArray data = f.readAll();
     return path.endsWith(u".csv"_s, Qt::CaseInsensitive) ? scenarioFromCsv(data, path) : fromJson(data, path);
 }
@@ -368,17 +370,18 @@ Result<Scenario, QString> scenarioFromCsv(const QByteArray &csv, const QString &
     using R = Result<Scenario, QString>;
     const QList<QStringList> lines = Csv::parse(csv);
     if (lines.isEmpty() || lines.front() != csvHeader())
-        return R::failure(tr("%1: line 1: not an Understudy scenario CSV (the header differs)").arg(origin));
+        return R::failure(
+            Tr::tr("%1: line 1: not an Understudy scenario CSV (the header differs)").arg(origin));
     Scenario s;
     s.rows.clear();
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QStringList &f = lines.at(i);
-        const QString where = tr("%1: line %2").arg(origin).arg(i + 1);
+        const QString where = Tr::tr("%1: line %2").arg(origin).arg(i + 1);
         if (f.size() != csvHeader().size())
             return R::failure(
-                tr("%1: %2 fields, expected %3").arg(where).arg(f.size()).arg(csvHeader().size()));
+                Tr::tr("%1: %2 fields, expected %3").arg(where).arg(f.size()).arg(csvHeader().size()));
         const auto bad = [&](int column) {
-            return R::failure(tr("%1: '%2': the value \"%3\" is not valid")
+            return R::failure(Tr::tr("%1: '%2': the value \"%3\" is not valid")
                                   .arg(where, csvHeader().at(column), f.at(column)));
         };
         if (f[0] == u"row") {

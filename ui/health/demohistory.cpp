@@ -11,10 +11,10 @@ namespace DemoHistory {
 
 namespace {
 
-QString tr(const char *text)
+struct Tr
 {
-    return QCoreApplication::translate("DemoHistory", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(DemoHistory)
+};
 
 StoredEvent event(qint64 at, const QString &kind, const QString &tier, const QString &summary, bool problem,
                   const QJsonObject &data = {})
@@ -25,7 +25,7 @@ StoredEvent event(qint64 at, const QString &kind, const QString &tier, const QSt
     e.tier = tier;
     e.summary = summary;
     e.problem = problem;
-    e.detail = tr("Synthetic demo history");
+    e.detail = Tr::tr("Synthetic demo history");
     if (!data.isEmpty())
         e.data = QJsonDocument(data).toJson(QJsonDocument::Compact);
     return e;
@@ -34,7 +34,7 @@ StoredEvent event(qint64 at, const QString &kind, const QString &tier, const QSt
 StoredEvent level(qint64 at, const QString &from, const QString &to)
 {
     return event(at, QStringLiteral("level"), {},
-                                    tr("degradation level %1 → %2").arg(from.toUpper(), to.toUpper()),
+                                    Tr::tr("degradation level %1 → %2").arg(from.toUpper(), to.toUpper()),
                                     to != u"full",
                                     QJsonObject{{QStringLiteral("from"), from}, {QStringLiteral("to"), to}});
 }
@@ -81,21 +81,21 @@ Day generate(const QStringList &tiers, qint64 endMs, quint32 seed)
         const QString a = tiers.at(0), b = tiers.at(1);
         day.events.append(level(at(slowFrom + 5 * 60), QStringLiteral("full"), QStringLiteral("reduced")));
         day.events.append(
-            event(at(downFrom), QStringLiteral("switch"), a, tr("%1 → %2 (overloaded)").arg(a, b), true));
-        day.events.append(
-            event(at(downFrom + 2), QStringLiteral("breaker"), a,
-                                                   tr("%1 breaker closed → open (overloaded)").arg(a), true));
-        day.events.append(level(at(downFrom + 60), QStringLiteral("reduced"), QStringLiteral("minimal")));
-        day.events.append(event(at(downFrom + 20 * 60),
+            event(at(downFrom), QStringLiteral("switch"), a, Tr::tr("%1 → %2 (overloaded)").arg(a, b), true));
+        day.events.append(event(at(downFrom + 2),
                                 QStringLiteral("breaker"), a,
-                                               tr("%1 breaker half-open → open (connection refused)").arg(a),
-                                               true));
+                                               Tr::tr("%1 breaker closed → open (overloaded)").arg(a), true));
+        day.events.append(level(at(downFrom + 60), QStringLiteral("reduced"), QStringLiteral("minimal")));
+        day.events.append(
+            event(at(downFrom + 20 * 60),
+                  QStringLiteral("breaker"), a,
+                                 Tr::tr("%1 breaker half-open → open (connection refused)").arg(a), true));
         day.events.append(level(at(downTo - 5 * 60), QStringLiteral("minimal"), QStringLiteral("reduced")));
         day.events.append(level(at(downTo + 3 * 60), QStringLiteral("reduced"), QStringLiteral("full")));
-        day.events.append(
-            event(at(spikeFrom + 60),
-                  QStringLiteral("switch"), b,
-                                 tr("%1 → %2 (first token late: hedged)").arg(b, tiers.value(2, a)), true));
+        day.events.append(event(
+            at(spikeFrom + 60),
+            QStringLiteral("switch"), b,
+                           Tr::tr("%1 → %2 (first token late: hedged)").arg(b, tiers.value(2, a)), true));
     }
     return day;
 }
