@@ -147,7 +147,7 @@ void AlertRouter::onLevel(const LevelChange &c)
     a.reason = degradationLevelName(c.to);
     a.key = key;
     a.at = c.at;
-    a.summary = tr("Degradation level %1").arg(degradationLevelName(c.to).toUpper());
+    a.summary = tr("Degradation level %1").arg(degradationLevelText(c.to));
     a.detail = c.reason;
     submit(a);
 }

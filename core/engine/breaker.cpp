@@ -2,7 +2,22 @@
 
 #include "engine/policy.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
+
+QString breakerStateText(CircuitBreaker::State state)
+{
+    switch (state) {
+    case CircuitBreaker::State::Closed:
+        return QCoreApplication::translate("CircuitBreaker", "closed");
+    case CircuitBreaker::State::Open:
+        return QCoreApplication::translate("CircuitBreaker", "open");
+    case CircuitBreaker::State::HalfOpen:
+        return QCoreApplication::translate("CircuitBreaker", "half-open");
+    }
+    return {};
+}
 
 QString breakerStateName(CircuitBreaker::State state)
 {

@@ -62,6 +62,7 @@ private:
 };
 
 QString breakerStateName(CircuitBreaker::State state);
+QString breakerStateText(CircuitBreaker::State state); // translated: "closed", "open", "half-open"
 
 // What a tier looks like to the engine right now.
 struct TierStateSnapshot

@@ -1,5 +1,6 @@
 #include "engine/chatresult.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -42,6 +43,34 @@ std::optional<DegradationLevel> degradationLevelFromName(const QString &name)
             return l;
     }
     return std::nullopt;
+}
+
+QString degradationLevelText(DegradationLevel level)
+{
+    switch (level) {
+    case DegradationLevel::Full:
+        return QCoreApplication::translate("DegradationLevel", "FULL");
+    case DegradationLevel::Reduced:
+        return QCoreApplication::translate("DegradationLevel", "REDUCED");
+    case DegradationLevel::Minimal:
+        return QCoreApplication::translate("DegradationLevel", "MINIMAL");
+    case DegradationLevel::Fallback:
+        return QCoreApplication::translate("DegradationLevel", "FALLBACK");
+    }
+    return {};
+}
+
+QString answerSourceText(AnswerSource source)
+{
+    switch (source) {
+    case AnswerSource::Model:
+        return QCoreApplication::translate("AnswerSource", "model");
+    case AnswerSource::Cache:
+        return QCoreApplication::translate("AnswerSource", "response cache");
+    case AnswerSource::Rule:
+        return QCoreApplication::translate("AnswerSource", "fallback rule");
+    }
+    return {};
 }
 
 QString answerSourceName(AnswerSource source)

@@ -20,6 +20,8 @@ enum class DegradationLevel
     Fallback, // no model call: an answer from the response cache or an operator rule
 };
 QString degradationLevelName(DegradationLevel level); // "full", "reduced", …
+// As people read it, translated: "FULL", "REDUCED", … (完整, 精简, …).
+QString degradationLevelText(DegradationLevel level);
 std::optional<DegradationLevel> degradationLevelFromName(const QString &name);
 
 // Where an answer came from. Anything but Model is always labelled as such.
@@ -30,6 +32,7 @@ enum class AnswerSource
     Rule,
 };
 QString answerSourceName(AnswerSource source);
+QString answerSourceText(AnswerSource source); // translated: "model", "response cache", "fallback rule"
 
 // Value types the engine emits. Listeners (store, health, alerts, views) get copies, never internals.
 

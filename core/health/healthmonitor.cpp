@@ -3,6 +3,7 @@
 #include "engine/policy.h"
 #include "util/clock.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -10,6 +11,32 @@
 #include <memory>
 
 using namespace Qt::StringLiterals;
+
+QString healthStatusText(HealthStatus status)
+{
+    switch (status) {
+    case HealthStatus::Healthy:
+        return QCoreApplication::translate("HealthStatus", "healthy");
+    case HealthStatus::Degraded:
+        return QCoreApplication::translate("HealthStatus", "degraded");
+    case HealthStatus::Critical:
+        return QCoreApplication::translate("HealthStatus", "critical");
+    }
+    return {};
+}
+
+QString tierStatusText(TierStatus status)
+{
+    switch (status) {
+    case TierStatus::Healthy:
+        return QCoreApplication::translate("TierStatus", "healthy");
+    case TierStatus::Degraded:
+        return QCoreApplication::translate("TierStatus", "degraded");
+    case TierStatus::Down:
+        return QCoreApplication::translate("TierStatus", "down");
+    }
+    return {};
+}
 
 QString healthStatusName(HealthStatus status)
 {

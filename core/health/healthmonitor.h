@@ -17,6 +17,7 @@ enum class HealthStatus
     Critical,
 };
 QString healthStatusName(HealthStatus status);
+QString healthStatusText(HealthStatus status); // translated: "healthy", "degraded", "critical"
 
 enum class TierStatus
 {
@@ -25,6 +26,7 @@ enum class TierStatus
     Down,
 };
 QString tierStatusName(TierStatus status);
+QString tierStatusText(TierStatus status); // translated: "healthy", "degraded", "down"
 
 // One tier as real traffic (and probes) saw it over the rolling window.
 struct TierHealth

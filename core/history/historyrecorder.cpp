@@ -157,7 +157,7 @@ StoredEvent HistoryRecorder::fromBreaker(const BreakerEvent &b)
     e.atMs = ms(b.at);
     e.kind = u"breaker"_s;
     e.tier = b.tier;
-    e.summary = tr("breaker %1 → %2").arg(breakerStateName(b.from), breakerStateName(b.to));
+    e.summary = tr("breaker %1 → %2").arg(breakerStateText(b.from), breakerStateText(b.to));
     if (b.to == CircuitBreaker::State::Open)
         e.summary += tr(" (%1, cooldown %2 s)")
                          .arg(errorClassDescription(b.reason))
@@ -174,7 +174,7 @@ StoredEvent HistoryRecorder::fromResult(const ChatResult &r)
     e.kind = u"request"_s;
     e.tier = r.tier;
     if (r.complete && r.source != AnswerSource::Model)
-        e.summary = tr("answered from the %1 in %2 ms").arg(answerSourceName(r.source)).arg(r.latencyMs);
+        e.summary = tr("answered from the %1 in %2 ms").arg(answerSourceText(r.source)).arg(r.latencyMs);
     else if (r.complete)
         e.summary = tr("answered by %1 in %2 ms, $%3").arg(r.tier).arg(r.latencyMs).arg(r.cost.toString(4));
     else
@@ -193,7 +193,7 @@ StoredEvent HistoryRecorder::fromLevel(const LevelChange &c)
     e.atMs = ms(c.at);
     e.kind = u"level"_s;
     e.summary = tr("degradation level %1 → %2%3")
-                    .arg(degradationLevelName(c.from).toUpper(), degradationLevelName(c.to).toUpper(),
+                    .arg(degradationLevelText(c.from), degradationLevelText(c.to),
                          c.pinned ? tr(" (pinned)") : QString());
     e.detail = c.reason;
     e.problem = c.to != DegradationLevel::Full;
@@ -210,7 +210,7 @@ StoredEvent HistoryRecorder::fromHealth(const SystemHealth &h)
     e.kind = u"health"_s;
     e.tier = h.recommendedTier;
     e.summary = tr("system %1%2")
-                    .arg(healthStatusName(h.status),
+                    .arg(healthStatusText(h.status),
                          h.recommendedTier.isEmpty() ? QString()
                                                      : tr(", recommended tier %1").arg(h.recommendedTier));
     e.detail = h.reasons.join(u'\n');

@@ -2,6 +2,7 @@
 
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QTimer>
 #include <qt6keychain/keychain.h>
 
@@ -15,21 +16,29 @@ SecretResult resultOf(QKeychain::Job *job, const QString &name)
     case QKeychain::NoError:
         return {SecretResult::Status::Ok, {}, {}};
     case QKeychain::EntryNotFound:
-        return {SecretResult::Status::NotFound, {}, u"no key stored for \"%1\""_s.arg(name)};
+        return {SecretResult::Status::NotFound,
+                {},
+                QCoreApplication::translate("KeychainSecretStore", "no key stored for \"%1\"").arg(name)};
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         return {SecretResult::Status::Locked,
                 {},
-                u"the keychain is locked or refused access (%1). Unlock it (for example by logging in to the "
-                u"desktop session) and try again."_s.arg(job->errorString())};
+                QCoreApplication::translate(
+                    "KeychainSecretStore",
+                    "the keychain is locked or refused access (%1). Unlock it (for example "
+                    "by logging in to the desktop session) and try again.")
+                    .arg(job->errorString())};
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
     case QKeychain::OtherError:
         return {SecretResult::Status::Unavailable,
                 {},
-                u"no keychain answered (%1). Start a Secret Service such as GNOME Keyring or KWallet, or use "
-                u"\"api_key_env\" for headless machines; keys are never stored in a file."_s.arg(
-                    job->errorString())};
+                QCoreApplication::translate(
+                    "KeychainSecretStore",
+                    "no keychain answered (%1). Start a Secret Service such as GNOME Keyring "
+                    "or KWallet, or use \"api_key_env\" for headless machines; keys are "
+                    "never stored in a file.")
+                    .arg(job->errorString())};
     case QKeychain::CouldNotDeleteEntry:
         return {SecretResult::Status::Error, {}, job->errorString()};
     }
@@ -48,11 +57,11 @@ KeychainSecretStore::~KeychainSecretStore() = default;
 QString KeychainSecretStore::backendName() const
 {
 #if defined(Q_OS_MACOS)
-    return u"the macOS Keychain"_s;
+    return tr("the macOS Keychain");
 #elif defined(Q_OS_WIN)
-    return u"the Windows Credential Manager"_s;
+    return tr("the Windows Credential Manager");
 #else
-    return u"the Secret Service (GNOME Keyring, KWallet)"_s;
+    return tr("the Secret Service (GNOME Keyring, KWallet)");
 #endif
 }
 

@@ -469,7 +469,7 @@ void ChatPane::onFinished(const StoredMessage &answer, const ChatResult &result)
                       result.usage.estimated ? tr(" (estimated)") : QString());
     parts << QStringLiteral("$%1").arg(result.cost.toString(4));
     if (result.level != DegradationLevel::Full)
-        parts << tr("level %1").arg(degradationLevelName(result.level).toUpper());
+        parts << tr("level %1").arg(degradationLevelText(result.level));
     if (result.contextReduced)
         parts << tr("context trimmed (%n earlier message(s) left out)", nullptr, result.droppedMessages);
     if (result.hedged)

@@ -104,7 +104,7 @@ void TranscriptView::renderFooter(QTextCursor &cursor, int index)
     if (!m.cost.isZero() || m.usage.total() > 0)
         facts << QStringLiteral("$%1").arg(m.cost.toString(4));
     if (m.level != DegradationLevel::Full)
-        facts << tr("level %1").arg(degradationLevelName(m.level).toUpper());
+        facts << tr("level %1").arg(degradationLevelText(m.level));
     QStringList links;
     const QString i = QString::number(index);
     links << link(QStringLiteral("us:copy/") + i, tr("Copy answer"));

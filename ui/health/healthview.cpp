@@ -159,7 +159,7 @@ void HealthView::updateHeader()
                                            : h.reasons.join(QLatin1Char('\n')));
     if (m_degradation) {
         m_level->setText(tr("Degradation level for normal requests: %1%2")
-                             .arg(degradationLevelName(m_degradation->systemLevel()).toUpper(),
+                             .arg(degradationLevelText(m_degradation->systemLevel()),
                                   m_degradation->pinned() ? tr(" (pinned)") : QString()));
     } else {
         m_level->clear();

@@ -87,7 +87,7 @@ void TrayNotifier::updateStatus()
     }
     m_toolTip = tr("Understudy: system %1").arg(status);
     if (m_degradation)
-        m_toolTip += tr(", level %1").arg(degradationLevelName(m_degradation->systemLevel()).toUpper());
+        m_toolTip += tr(", level %1").arg(degradationLevelText(m_degradation->systemLevel()));
     if (!h.recommendedTier.isEmpty())
         m_toolTip += tr(", recommended tier %1").arg(h.recommendedTier);
     m_icon = statusDot(color);
