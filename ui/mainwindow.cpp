@@ -19,8 +19,10 @@
 #include "keys/keysdialog.h"
 #include "tray/traynotifier.h"
 #include "uilogging.h"
+#include "util/language.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
@@ -246,6 +248,29 @@ void MainWindow::createMenus()
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
         a->setObjectName(QStringLiteral("showPaneAction%1").arg(i + 1));
     }
+    view->addSeparator();
+    // The interface language, effective on the next start (every string is translated as it is built).
+    QMenu *language = view->addMenu(tr("&Language"));
+    language->setObjectName(QStringLiteral("languageMenu"));
+    auto *languages = new QActionGroup(language);
+    const QString chosen = Language::chosen();
+    const auto addLanguage = [&](const QString &label, const QString &code) {
+        QAction *a = language->addAction(label);
+        a->setCheckable(true);
+        a->setChecked(code == chosen);
+        a->setObjectName(
+            QStringLiteral("languageAction_%1").arg(code.isEmpty() ? QStringLiteral("system") : code));
+        languages->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] {
+            if (code == Language::chosen())
+                return;
+            Language::choose(code);
+            showNotice(tr("The language changes when Understudy starts again."));
+        });
+    };
+    addLanguage(tr("&System Default"), QString());
+    for (const QString &code : Language::available())
+        addLanguage(Language::nativeName(code), code);
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     if (m_gatewayControl)
@@ -353,7 +378,7 @@ void MainWindow::updateHealthStatus()
         break;
     }
     if (m_degradation)
-        text += tr(" · level %1").arg(degradationLevelName(m_degradation->systemLevel()).toUpper());
+        text += tr(" · level %1").arg(degradationLevelText(m_degradation->systemLevel()));
     m_healthStatus->setText(text);
     m_healthStatus->setToolTip(h.reasons.join(QLatin1Char('\n')));
     m_healthStatus->setAccessibleName(text);
