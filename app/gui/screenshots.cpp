@@ -7,23 +7,59 @@
 #include "health/latencychart.h"
 #include "mainwindow.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDateTime>
+#include <QDialog>
 #include <QDir>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTimer>
 
 #include <cstdio>
+#include <iterator>
 
 namespace {
 
 const char *const paneNames[] = {"chat", "compare", "chain", "health", "events", "cost"};
+// The dialogs of the Tools menu, after the panes: each opened by its action and grabbed once shown.
+const struct
+{
+    const char *action;
+    const char *file;
+} dialogs[] = {{"apiKeysAction", "keys"}, {"alertsAction", "alerts"}};
+
+void grabDialog(MainWindow &window, const QString &dir, int index)
+{
+    if (index >= int(std::size(dialogs))) {
+        QApplication::quit();
+        return;
+    }
+    auto *action = window.findChild<QAction *>(QLatin1String(dialogs[index].action));
+    if (!action) {
+        grabDialog(window, dir, index + 1);
+        return;
+    }
+    // The dialog runs modally; grab it from its own event loop, close it, then go on.
+    QTimer::singleShot(500, &window, [dir, index] {
+        if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget())) {
+            const QString file = dir + QStringLiteral("/%1.png").arg(QLatin1String(dialogs[index].file));
+            if (!dialog->grab().save(file))
+                std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+            dialog->reject();
+        }
+    });
+    // Queued, so this grab's callback has returned before the dialog's loop starts.
+    QTimer::singleShot(0, &window, [&window, dir, index, action] {
+        action->trigger();
+        grabDialog(window, dir, index + 1);
+    });
+}
 
 void grabPane(MainWindow &window, const QString &dir, int index)
 {
     if (index >= MainWindow::PaneCount) {
-        QApplication::quit();
+        grabDialog(window, dir, 0);
         return;
     }
     if (index == MainWindow::HealthPaneIndex) {
