@@ -86,6 +86,18 @@ QString Money::toString(int decimals) const
     return negative ? u'-' + out : out;
 }
 
+QString Money::toLocaleString(const QLocale &locale, int decimals) const
+{
+    const QString plain = toString(decimals);
+    const bool negative = plain.startsWith(u'-');
+    const QStringView digits = QStringView(plain).mid(negative ? 1 : 0);
+    const qsizetype dot = digits.indexOf(u'.');
+    QString out = locale.toString(digits.left(dot < 0 ? digits.size() : dot).toLongLong());
+    if (dot >= 0)
+        out += locale.decimalPoint() + digits.mid(dot + 1).toString();
+    return negative ? locale.negativeSign() + out : out;
+}
+
 QString Money::toExactString() const
 {
     QString s = toString(6);
@@ -98,10 +110,10 @@ QString Money::toExactString() const
 
 QString usdText(Money usd)
 {
-    return QStringLiteral("$") + usd.toString(2);
+    return QStringLiteral("$") + usd.toLocaleString(QLocale());
 }
 
 QString cnyText(Money cny)
 {
-    return QStringLiteral("¥") + cny.toString(2);
+    return QStringLiteral("¥") + cny.toLocaleString(QLocale());
 }

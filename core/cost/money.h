@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QLocale>
 #include <QString>
 #include <QStringView>
 
@@ -32,6 +33,8 @@ public:
 
     // Rounded half away from zero to `decimals` (0..6) places: "184.50".
     QString toString(int decimals = 2) const;
+    // The same rounding, written the way `locale` writes numbers: "1,346.85" (en), "1 346,85" (fr).
+    QString toLocaleString(const QLocale &locale, int decimals = 2) const;
     // Exact decimal text without trailing zeros beyond 2 decimals: "0.0375", "8.00".
     QString toExactString() const;
     // For JSON output: the exact amount as a double (micro-dollar precision).
@@ -59,8 +62,9 @@ private:
     qint64 m_micros = 0;
 };
 
-// Amounts as shown, rounded half away from zero to the cent: "$184.50"; "¥1347.00" (an amount already
-// in yuan). One place for the currency format of every view, report and CLI table.
+// Amounts as shown, rounded half away from zero to the cent, with the interface locale's digit
+// grouping and decimal sign (QLocale()): "$184.50"; "¥1,347.00" (an amount already in yuan). One place
+// for the currency format of every view, report and CLI table; files (CSV, JSON) use toString().
 QString usdText(Money usd);
 QString cnyText(Money cny);
 

@@ -53,6 +53,42 @@ private slots:
         QCOMPARE(Money::fromMicros(micros).toString(decimals), expected);
     }
 
+    void toLocaleString_followsTheLocale_data()
+    {
+        QTest::addColumn<qint64>("micros");
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("en grouping") << qint64(1'346'850'000) << "en_US"
+                                     << "1,346.85";
+        QTest::newRow("zh grouping") << qint64(1'346'850'000) << "zh_CN"
+                                     << "1,346.85";
+        QTest::newRow("de separators") << qint64(1'346'850'000) << "de_DE"
+                                       << "1.346,85";
+        QTest::newRow("negative, rounded") << qint64(-1'234'505'000) << "en_US"
+                                           << "-1,234.51";
+        QTest::newRow("small") << qint64(5'000) << "en_US"
+                               << "0.01";
+        QTest::newRow("millions") << qint64(2'000'000'000'000) << "en_US"
+                                  << "2,000,000.00";
+    }
+    void toLocaleString_followsTheLocale()
+    {
+        QFETCH(qint64, micros);
+        QFETCH(QString, locale);
+        QFETCH(QString, expected);
+        QCOMPARE(Money::fromMicros(micros).toLocaleString(QLocale(locale)), expected);
+    }
+
+    void usdText_cnyText_useTheDefaultLocale()
+    {
+        const QLocale before;
+        QLocale::setDefault(QLocale(QStringLiteral("de_DE")));
+        QCOMPARE(usdText(Money::fromMicros(1'346'850'000)), QStringLiteral("$1.346,85"));
+        QLocale::setDefault(QLocale(QStringLiteral("zh_CN")));
+        QCOMPARE(cnyText(Money::fromMicros(1'346'850'000)), QStringLiteral("¥1,346.85"));
+        QLocale::setDefault(before);
+    }
+
     void costOf_isExact()
     {
         // 10M tokens at $8/M = $80 exactly; 1 token at $0.15/M = 0.15 micro-dollars, rounds to 0.
