@@ -2778,6 +2778,37 @@ System prompt: %1
     </message>
 </context>
 <context>
+    <name>DegradationController</name>
+    <message>
+        <source>system %1</source>
+        <translation>系统%1</translation>
+    </message>
+    <message>
+        <source>system %1: %2</source>
+        <translation>系统%1：%2</translation>
+    </message>
+    <message>
+        <source>config changed</source>
+        <translation>配置已更改</translation>
+    </message>
+    <message>
+        <source>pinned by the operator to %1</source>
+        <translation>运维人员锁定为%1</translation>
+    </message>
+    <message>
+        <source>pin released</source>
+        <translation>已解除锁定</translation>
+    </message>
+    <message>
+        <source>answered from the response cache: written by %1 (%2) on %3</source>
+        <translation>由响应缓存应答：由 %1（%2）于 %3 写入</translation>
+    </message>
+    <message>
+        <source>answered by the operator rule &quot;%1&quot;</source>
+        <translation>由运维规则“%1”应答</translation>
+    </message>
+</context>
+<context>
     <name>DegradationLevel</name>
     <message>
         <source>FULL</source>
@@ -2951,6 +2982,81 @@ System prompt: %1
     </message>
 </context>
 <context>
+    <name>ErrorClass</name>
+    <message>
+        <source>no error</source>
+        <translation>无错误</translation>
+    </message>
+    <message>
+        <source>rate limited</source>
+        <translation>被限流</translation>
+    </message>
+    <message>
+        <source>quota exhausted</source>
+        <translation>配额用尽</translation>
+    </message>
+    <message>
+        <source>overloaded</source>
+        <translation>过载</translation>
+    </message>
+    <message>
+        <source>server error</source>
+        <translation>服务器错误</translation>
+    </message>
+    <message>
+        <source>connect timeout</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>first token timeout</source>
+        <translation>首个 token 超时</translation>
+    </message>
+    <message>
+        <source>idle timeout</source>
+        <translation>空闲超时</translation>
+    </message>
+    <message>
+        <source>budget exceeded</source>
+        <translation>时间预算用尽</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>网络错误</translation>
+    </message>
+    <message>
+        <source>auth</source>
+        <translation>认证失败</translation>
+    </message>
+    <message>
+        <source>context length</source>
+        <translation>上下文过长</translation>
+    </message>
+    <message>
+        <source>content policy</source>
+        <translation>内容策略拒绝</translation>
+    </message>
+    <message>
+        <source>bad request</source>
+        <translation>错误请求</translation>
+    </message>
+    <message>
+        <source>model not found</source>
+        <translation>模型不存在</translation>
+    </message>
+    <message>
+        <source>truncated stream</source>
+        <translation>流被截断</translation>
+    </message>
+    <message>
+        <source>malformed response</source>
+        <translation>响应格式错误</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
     <name>EventLogModel</name>
     <message>
         <source>Attempt</source>
@@ -3099,6 +3205,37 @@ System prompt: %1
     <message>
         <source>Start the local OpenAI-compatible gateway (Ctrl+G).</source>
         <translation>启动本地 OpenAI 兼容网关（Ctrl+G）。</translation>
+    </message>
+</context>
+<context>
+    <name>HealthMonitor</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>breaker open (%1), next probe in %2</source>
+        <translation>熔断器打开（%1），%2后进行下一次探测</translation>
+    </message>
+    <message>
+        <source>rate limited for %1 more</source>
+        <translation>仍将被限流 %1</translation>
+    </message>
+    <message>
+        <source>%1 of the last %2 requests succeeded</source>
+        <translation>最近 %2 个请求中 %1 成功</translation>
+    </message>
+    <message>
+        <source>probe failed: %1</source>
+        <translation>探测失败：%1</translation>
+    </message>
+    <message>
+        <source>p95 first token %1 ms is over the %2 ms threshold</source>
+        <translation>首个 token p95 为 %1 ms，超过 %2 ms 阈值</translation>
+    </message>
+    <message>
+        <source>breaker half-open: the next request probes it</source>
+        <translation>熔断器半开：下一个请求将用于探测</translation>
     </message>
 </context>
 <context>

@@ -98,7 +98,7 @@ void AlertRouter::onSwitch(const SwitchEvent &e)
     a.reason = errorClassName(e.reason);
     a.key = keyFor(a.kind, a.tier, a.reason);
     a.at = e.at;
-    a.summary = tr("%1 failed (%2); %3 took over").arg(e.from, errorClassDescription(e.reason), e.to);
+    a.summary = tr("%1 failed (%2); %3 took over").arg(e.from, errorClassText(e.reason), e.to);
     a.detail = e.detail;
     submit(a);
 }
@@ -128,7 +128,7 @@ void AlertRouter::onBreaker(const BreakerEvent &e)
     a.reason = errorClassName(e.reason);
     a.key = keyFor(a.kind, a.tier, a.reason);
     a.at = e.at;
-    a.summary = tr("Breaker open: %1 (%2)").arg(e.tier, errorClassDescription(e.reason));
+    a.summary = tr("Breaker open: %1 (%2)").arg(e.tier, errorClassText(e.reason));
     a.detail =
         tr("%1 is skipped for %2, then one probe request tests it.").arg(e.tier, durationText(e.cooldownMs));
     submit(a);

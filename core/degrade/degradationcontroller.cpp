@@ -21,8 +21,8 @@ DegradationController::DegradationController(HealthMonitor &health, ResponseCach
     qRegisterMetaType<LevelChange>();
     connect(&health, &HealthMonitor::healthChanged, this, [this](const SystemHealth &h) {
         update(h.reasons.isEmpty()
-                   ? u"system %1"_s.arg(healthStatusName(h.status))
-                   : u"system %1: %2"_s.arg(healthStatusName(h.status), h.reasons.join(u"; ")));
+                   ? tr("system %1").arg(healthStatusText(h.status))
+                   : tr("system %1: %2").arg(healthStatusText(h.status), h.reasons.join(u"; ")));
     });
 }
 
@@ -43,7 +43,7 @@ void DegradationController::setConfig(const ChainConfig &config)
         else
             emit rulesRejected(loaded.error());
     }
-    update(u"config changed"_s);
+    update(tr("config changed"));
 }
 
 DegradationLevel DegradationController::choose(HealthStatus status, Priority priority, bool enabled)
@@ -71,7 +71,7 @@ DegradationLevel DegradationController::levelFor(Priority priority) const
 void DegradationController::pin(std::optional<DegradationLevel> level)
 {
     m_pinned = level;
-    update(level ? u"pinned by the operator to %1"_s.arg(degradationLevelName(*level)) : u"pin released"_s);
+    update(level ? tr("pinned by the operator to %1").arg(degradationLevelText(*level)) : tr("pin released"));
 }
 
 void DegradationController::update(const QString &reason)
@@ -95,16 +95,17 @@ std::optional<DirectAnswer> DegradationController::cachedOrRule(const QList<Chat
 {
     if (m_cache) {
         if (const std::optional<CachedAnswer> cached = m_cache->lookup(messages, m_clock.wallNow())) {
-            return DirectAnswer{cached->content, AnswerSource::Cache,
-                                u"answered from the response cache: written by %1 (%2) on %3"_s.arg(
-                                    cached->model, cached->tier,
-                                    QLocale::c().toString(cached->storedAt, u"yyyy-MM-dd HH:mm 'UTC'"_s)),
-                                cached->model};
+            return DirectAnswer{
+                cached->content, AnswerSource::Cache,
+                tr("answered from the response cache: written by %1 (%2) on %3")
+                    .arg(cached->model, cached->tier,
+                         QLocale().toString(cached->storedAt.toUTC(), QLocale::ShortFormat) + u" UTC"),
+                cached->model};
         }
     }
     if (const FallbackRule *rule = m_rules.match(messages))
         return DirectAnswer{rule->answer, AnswerSource::Rule,
-                            u"answered by the operator rule \"%1\""_s.arg(rule->name), u"rule"_s};
+                            tr("answered by the operator rule \"%1\"").arg(rule->name), u"rule"_s};
     return std::nullopt;
 }
 

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLocale>
 
 #include <algorithm>
 #include <memory>
@@ -78,7 +79,9 @@ qint64 percentile(QList<qint64> values, double p)
 
 QString seconds(qint64 ms)
 {
-    return ms >= 10'000 ? u"%1 s"_s.arg(ms / 1000) : u"%1 s"_s.arg(double(ms) / 1000.0, 0, 'f', 1);
+    const QString n =
+        ms >= 10'000 ? QLocale().toString(ms / 1000) : QLocale().toString(double(ms) / 1000.0, 'f', 1);
+    return QCoreApplication::translate("HealthMonitor", "%1 s").arg(n);
 }
 
 } // namespace
@@ -179,7 +182,7 @@ void HealthMonitor::onProbe(const ChatEngine::ProbeResult &r)
         p.lastLatencyMs = r.latencyMs;
         p.lastAt = m_engine.clock().wallNow();
         p.lastAtMs = now;
-        p.lastError = r.ok ? QString() : errorClassDescription(r.error) + u": " + r.message;
+        p.lastError = r.ok ? QString() : errorClassText(r.error) + u": " + r.message;
         p.cost += r.cost;
         Sample s;
         s.atMs = now;
@@ -245,30 +248,30 @@ TierHealth HealthMonitor::evaluateTier(const QString &tier, qint64 now) const
     }
 
     const int threshold = config->strategy.latencyThresholdMs;
-    const auto percent = [](double r) -> QString { return QString::number(r * 100.0, 'f', 0) + u'%'; };
+    const auto percent = [](double r) -> QString { return QLocale().toString(r * 100.0, 'f', 0) + u'%'; };
     if (snap.breaker == CircuitBreaker::State::Open) {
         t.status = TierStatus::Down;
-        t.reason = u"breaker open (%1), next probe in %2"_s.arg(errorClassDescription(snap.reason),
-                                                                seconds(t.cooldownLeftMs));
+        t.reason = tr("breaker open (%1), next probe in %2")
+                       .arg(errorClassText(snap.reason), seconds(t.cooldownLeftMs));
     } else if (snap.rateLimitedUntilMs > now) {
         t.status = TierStatus::Degraded;
-        t.reason = u"rate limited for %1 more"_s.arg(seconds(t.cooldownLeftMs));
+        t.reason = tr("rate limited for %1 more").arg(seconds(t.cooldownLeftMs));
     } else if (t.requests >= hc.minSamples && t.successRate < hc.downSuccessRate) {
         t.status = TierStatus::Down;
-        t.reason = u"%1 of the last %2 requests succeeded"_s.arg(percent(t.successRate)).arg(t.requests);
+        t.reason = tr("%1 of the last %2 requests succeeded").arg(percent(t.successRate)).arg(t.requests);
     } else if (t.requests >= hc.minSamples && t.successRate < hc.degradedSuccessRate) {
         t.status = TierStatus::Degraded;
-        t.reason = u"%1 of the last %2 requests succeeded"_s.arg(percent(t.successRate)).arg(t.requests);
+        t.reason = tr("%1 of the last %2 requests succeeded").arg(percent(t.successRate)).arg(t.requests);
     } else if (probe != m_probes.constEnd() && !probe->lastOk && probe->lastAtMs >= 0 &&
                (t.requests == 0 || t.successes == 0)) {
         t.status = TierStatus::Down;
-        t.reason = u"probe failed: %1"_s.arg(probe->lastError);
+        t.reason = tr("probe failed: %1").arg(probe->lastError);
     } else if (threshold > 0 && ttfts.size() >= hc.minSamples && t.p95TtftMs > threshold) {
         t.status = TierStatus::Degraded;
-        t.reason = u"p95 first token %1 ms is over the %2 ms threshold"_s.arg(t.p95TtftMs).arg(threshold);
+        t.reason = tr("p95 first token %1 ms is over the %2 ms threshold").arg(t.p95TtftMs).arg(threshold);
     } else if (snap.breaker == CircuitBreaker::State::HalfOpen) {
         t.status = TierStatus::Degraded;
-        t.reason = u"breaker half-open: the next request probes it"_s;
+        t.reason = tr("breaker half-open: the next request probes it");
     }
     Q_UNUSED(probesInWindow)
     Q_UNUSED(probeOk)

@@ -115,10 +115,10 @@ StoredEvent HistoryRecorder::fromAttempt(const AttemptRecord &a)
         what = tr("answered");
         break;
     case AttemptRecord::Outcome::Failed:
-        what = tr("failed: %1").arg(errorClassDescription(a.error));
+        what = tr("failed: %1").arg(errorClassText(a.error));
         break;
     case AttemptRecord::Outcome::Skipped:
-        what = tr("skipped: %1").arg(errorClassDescription(a.error));
+        what = tr("skipped: %1").arg(errorClassText(a.error));
         break;
     case AttemptRecord::Outcome::Cancelled:
         what = tr("cancelled");
@@ -142,9 +142,9 @@ StoredEvent HistoryRecorder::fromSwitch(const SwitchEvent &s)
     e.atMs = ms(s.at);
     e.kind = u"switch"_s;
     e.tier = s.to;
-    e.summary = tr("%1 → %2: %3%4")
-                    .arg(s.from, s.to, errorClassDescription(s.reason),
-                         s.midStream ? tr(" (mid-stream)") : QString());
+    e.summary =
+        tr("%1 → %2: %3%4")
+            .arg(s.from, s.to, errorClassText(s.reason), s.midStream ? tr(" (mid-stream)") : QString());
     e.detail = s.detail;
     e.problem = true;
     e.data = json(ResultJson::toJson(s));
@@ -159,9 +159,8 @@ StoredEvent HistoryRecorder::fromBreaker(const BreakerEvent &b)
     e.tier = b.tier;
     e.summary = tr("breaker %1 → %2").arg(breakerStateText(b.from), breakerStateText(b.to));
     if (b.to == CircuitBreaker::State::Open)
-        e.summary += tr(" (%1, cooldown %2 s)")
-                         .arg(errorClassDescription(b.reason))
-                         .arg(b.cooldownMs / 1000.0, 0, 'f', 1);
+        e.summary +=
+            tr(" (%1, cooldown %2 s)").arg(errorClassText(b.reason)).arg(b.cooldownMs / 1000.0, 0, 'f', 1);
     e.problem = b.to == CircuitBreaker::State::Open;
     e.data = json(ResultJson::toJson(b));
     return e;
@@ -178,7 +177,7 @@ StoredEvent HistoryRecorder::fromResult(const ChatResult &r)
     else if (r.complete)
         e.summary = tr("answered by %1 in %2 ms, $%3").arg(r.tier).arg(r.latencyMs).arg(r.cost.toString(4));
     else
-        e.summary = tr("incomplete: %1").arg(errorClassDescription(r.error));
+        e.summary = tr("incomplete: %1").arg(errorClassText(r.error));
     e.detail = r.complete ? r.sourceDetail : r.errorMessage;
     e.problem = !r.complete || r.source != AnswerSource::Model;
     QJsonObject data = ResultJson::toJson(r);

@@ -1,5 +1,6 @@
 #include "providers/errorclass.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 #include <QTimeZone>
 
@@ -55,6 +56,49 @@ QString errorClassDescription(ErrorClass cls)
     QString s = errorClassName(cls);
     s.replace(u'_', u' ');
     return s;
+}
+
+QString errorClassText(ErrorClass cls)
+{
+    switch (cls) {
+    case ErrorClass::None:
+        return QCoreApplication::translate("ErrorClass", "no error");
+    case ErrorClass::RateLimited:
+        return QCoreApplication::translate("ErrorClass", "rate limited");
+    case ErrorClass::QuotaExhausted:
+        return QCoreApplication::translate("ErrorClass", "quota exhausted");
+    case ErrorClass::Overloaded:
+        return QCoreApplication::translate("ErrorClass", "overloaded");
+    case ErrorClass::ServerError:
+        return QCoreApplication::translate("ErrorClass", "server error");
+    case ErrorClass::ConnectTimeout:
+        return QCoreApplication::translate("ErrorClass", "connect timeout");
+    case ErrorClass::FirstTokenTimeout:
+        return QCoreApplication::translate("ErrorClass", "first token timeout");
+    case ErrorClass::IdleTimeout:
+        return QCoreApplication::translate("ErrorClass", "idle timeout");
+    case ErrorClass::BudgetExceeded:
+        return QCoreApplication::translate("ErrorClass", "budget exceeded");
+    case ErrorClass::Network:
+        return QCoreApplication::translate("ErrorClass", "network");
+    case ErrorClass::Auth:
+        return QCoreApplication::translate("ErrorClass", "auth");
+    case ErrorClass::ContextLength:
+        return QCoreApplication::translate("ErrorClass", "context length");
+    case ErrorClass::ContentPolicy:
+        return QCoreApplication::translate("ErrorClass", "content policy");
+    case ErrorClass::BadRequest:
+        return QCoreApplication::translate("ErrorClass", "bad request");
+    case ErrorClass::ModelNotFound:
+        return QCoreApplication::translate("ErrorClass", "model not found");
+    case ErrorClass::TruncatedStream:
+        return QCoreApplication::translate("ErrorClass", "truncated stream");
+    case ErrorClass::MalformedResponse:
+        return QCoreApplication::translate("ErrorClass", "malformed response");
+    case ErrorClass::Cancelled:
+        return QCoreApplication::translate("ErrorClass", "cancelled");
+    }
+    return errorClassDescription(cls);
 }
 
 std::optional<qint64> parseRetryAfter(QByteArrayView value, const QDateTime &now)

@@ -30,7 +30,8 @@ enum class ErrorClass
 };
 
 QString errorClassName(ErrorClass cls);        // stable identifier: "rate_limited"
-QString errorClassDescription(ErrorClass cls); // human text: "rate limited"
+QString errorClassDescription(ErrorClass cls); // human text: "rate limited" (logs, gateway errors)
+QString errorClassText(ErrorClass cls);        // the same, translated, for views, alerts and events
 
 struct ProviderError
 {

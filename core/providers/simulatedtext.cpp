@@ -3,6 +3,8 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -37,6 +39,82 @@ const QStringList &fillers()
     return s;
 }
 
+// A prompt written in Chinese gets a Chinese answer.
+bool isChinese(const QString &prompt)
+{
+    return std::any_of(prompt.cbegin(), prompt.cend(),
+                       [](QChar c) { return c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF; });
+}
+
+QString chineseTopicOf(const QString &prompt)
+{
+    QString t = prompt.simplified();
+    t.remove(QRegularExpression(u"[`*_#>\\[\\]]"_s));
+    if (t.size() > 24)
+        t = t.left(24) + u"…";
+    while (!t.isEmpty() && QStringView(u".?!,;:。？！，；：").contains(t.back()))
+        t.chop(1);
+    return t;
+}
+
+const QStringList &chineseFillers()
+{
+    static const QStringList s = {
+        u"从你需要的结果出发，倒推出能达到它的最小改动。"_s,
+        u"改动前后都要度量，让效果成为数字而不是印象。"_s,
+        u"让失败路径和正常路径一样简单：它总在你最难排查的时候运行。"_s,
+        u"把决定和理由写下来，因为下一个人一定会问为什么。"_s,
+        u"宁可选无聊但人人都懂的机制，也不要只有你能维护的巧妙方案。"_s,
+        u"先检查边界：空输入、最大的输入，以及重复到达的输入。"_s,
+        u"今天的一个小实验，胜过下个月的完美计划。"_s,
+        u"两个方案看起来一样时，选更容易撤销的那个。"_s,
+        u"先让慢的部分可见，再设法让它变快。"_s,
+        u"为未知留出时间；真正的工作通常就在那里。"_s,
+    };
+    return s;
+}
+
+QString chineseAnswer(const QString &prompt, const QString &model, int approxTokens, QRandomGenerator &rng)
+{
+    QString text;
+    if (prompt.trimmed().startsWith(u"你好")) {
+        text =
+            u"你好！我是 **%1**，Understudy 内置的模拟模型。我无需网络或密钥即可应答，你可以在连接真实提供商"
+            u"之前先试用故障转移模型链、演练和图表。\n\n"_s.arg(model);
+    } else {
+        text = u"我会这样处理“**%1**”：\n\n"_s.arg(chineseTopicOf(prompt));
+        text += u"1. **明确目标。** 在选择方法之前，先说清楚好的答案是什么样子。\n"_s;
+        text += u"2. **检查约束。** 时间、成本和风险比偏好更重要。\n"_s;
+        text += u"3. **决定并验证。** 选定一个方案，再对照目标检验。\n\n"_s;
+    }
+    if (prompt.contains(u"代码") || prompt.contains(u"```")) {
+        text += u"一个最小示例：\n\n```cpp\nint answer(int question)\n{\n    return question * 2; // "
+                u"simulated\n}\n```\n\n"_s;
+    }
+    const QStringList &pool = chineseFillers();
+    while (text.size() / 2 < approxTokens - 8) // about two characters a token
+        text += pool.at(rng.bounded(qsizetype(pool.size())));
+    text += u"\n\n*（来自 %1 的模拟回答）*"_s.arg(model);
+    return text;
+}
+
+// Chinese has no spaces to split at: pieces of two characters, a line break ends a piece.
+QStringList chineseTokens(const QString &text)
+{
+    QStringList tokens;
+    QString piece;
+    for (QChar c : text) {
+        piece += c;
+        if (c == u'\n' || piece.size() >= 2) {
+            tokens << piece;
+            piece.clear();
+        }
+    }
+    if (!piece.isEmpty())
+        tokens << piece;
+    return tokens;
+}
+
 } // namespace
 
 namespace SimulatedText {
@@ -44,6 +122,8 @@ namespace SimulatedText {
 QStringList answerTokens(const QString &prompt, const QString &model, int approxTokens, quint32 seed)
 {
     QRandomGenerator rng(seed);
+    if (isChinese(prompt))
+        return chineseTokens(chineseAnswer(prompt, model, approxTokens, rng));
     const QString topic = topicOf(prompt);
     const QString lower = prompt.toLower();
     QString text;

@@ -1,5 +1,6 @@
 #include "engine/chatengine.h"
 #include "engine/chatrun.h"
+#include "providers/simulatedtext.h"
 #include "transport/transport.h"
 #include "util/clock.h"
 
@@ -76,6 +77,19 @@ private slots:
         QVERIFY(result.cost > Money());
         QVERIFY(result.ttftMs >= 20);
         QCOMPARE(result.finishReason, u"stop"_s);
+    }
+
+    void chinesePrompt_getsAChineseAnswerInManyPieces()
+    {
+        const QStringList tokens =
+            SimulatedText::answerTokens(u"如何规划提供商迁移？"_s, u"atlas-large"_s, 60, 7);
+        const QString text = tokens.join(QString());
+        QVERIFY2(text.contains(u"我会这样处理“**如何规划提供商迁移**”"_s), qPrintable(text.left(80)));
+        QVERIFY(text.endsWith(u"*（来自 atlas-large 的模拟回答）*"_s));
+        QVERIFY(!text.contains(u"Here is how"_s));
+        QVERIFY(tokens.size() > 40); // streamed piece by piece, not as one chunk
+        const QStringList english = SimulatedText::answerTokens(u"How to plan a migration?"_s, u"m"_s, 60, 7);
+        QVERIFY(english.join(QString()).startsWith(u"Here is how I would approach"_s));
     }
 
     void statusFault_failsOverToTheNextTier()
