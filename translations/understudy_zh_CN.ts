@@ -3404,7 +3404,7 @@ System prompt: %1
     </message>
     <message>
         <source>system %1%2</source>
-        <translation>系统 %1%2</translation>
+        <translation>系统%1%2</translation>
     </message>
     <message>
         <source>, recommended tier %1</source>

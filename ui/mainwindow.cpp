@@ -193,8 +193,8 @@ MainWindow::MainWindow(const UiServices &services, QWidget *parent)
     connect(&m_engine, &ChatEngine::requestStarted, this, &MainWindow::updateStatus);
     connect(&m_engine, &ChatEngine::requestFinished, this, &MainWindow::updateStatus);
     connect(&m_engine, &ChatEngine::tierSwitched, this, [this](const SwitchEvent &e) {
-        statusBar()->showMessage(
-            tr("Switched %1 → %2 (%3)").arg(e.from, e.to, errorClassDescription(e.reason)), 8000);
+        statusBar()->showMessage(tr("Switched %1 → %2 (%3)").arg(e.from, e.to, errorClassText(e.reason)),
+                                 8000);
     });
 
     connect(&m_health, &HealthMonitor::healthChanged, this, &MainWindow::updateHealthStatus);

@@ -1118,7 +1118,7 @@ void ChainEditor::testTier(const QString &tier)
             text = tr("%1 failed after %2 ms: %3%4. %5")
                        .arg(tier)
                        .arg(r.latencyMs)
-                       .arg(errorClassDescription(r.error), status, r.errorMessage);
+                       .arg(errorClassText(r.error), status, r.errorMessage);
         }
         m_testResult->setText(text);
         m_testResult->setAccessibleDescription(text);

@@ -458,7 +458,7 @@ void ChatPane::onFinished(const StoredMessage &answer, const ChatResult &result)
     else if (result.source == AnswerSource::Rule)
         parts << tr("FROM AN OPERATOR RULE, not a model");
     if (!result.complete)
-        parts << tr("INCOMPLETE: %1").arg(errorClassDescription(result.error));
+        parts << tr("INCOMPLETE: %1").arg(errorClassText(result.error));
     if (!result.tier.isEmpty())
         parts << tr("%1 · %2 · %3").arg(result.tier, result.provider, result.model);
     parts << tr("%1 ms").arg(locale.toString(result.latencyMs));

@@ -207,7 +207,7 @@ void ComparePane::startColumn(Column &column)
             const AttemptRecord *last = r.attempts.isEmpty() ? nullptr : &r.attempts.last();
             c->stats->setText(
                 tr("Failed: %1%2 — %3")
-                    .arg(errorClassDescription(r.error),
+                    .arg(errorClassText(r.error),
                          last && last->httpStatus > 0 ? tr(" (HTTP %1)").arg(last->httpStatus) : QString(),
                          r.errorMessage));
             c->stats->setStyleSheet(QStringLiteral("color: #c62828"));
@@ -249,7 +249,7 @@ QString ComparePane::toMarkdown() const
                       .arg(r.usage.outputTokens)
                       .arg(r.cost.toString(6), r.content);
         else
-            md += tr("*failed: %1 — %2*\n").arg(errorClassDescription(r.error), r.errorMessage);
+            md += tr("*failed: %1 — %2*\n").arg(errorClassText(r.error), r.errorMessage);
     }
     return md;
 }

@@ -131,8 +131,10 @@ HealthView::HealthView(ChatEngine &engine, HealthMonitor &health, DegradationCon
     timer->start(1000);
     connect(timer, &QTimer::timeout, m_model, &TierHealthModel::refresh);
     connect(timer, &QTimer::timeout, this, &HealthView::updateHeader);
-    m_table->resizeColumnsToContents();
-    connect(m_model, &QAbstractItemModel::modelReset, m_table, &QTableView::resizeColumnsToContents);
+    // Columns follow their contents as they change (a status or breaker state, in any language, is
+    // never cut); the reason takes the rest.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(m_model->columnCount() - 1, QHeaderView::Stretch);
     updateHeader();
 }
 
