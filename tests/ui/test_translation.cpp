@@ -39,6 +39,21 @@
 
 using namespace Qt::StringLiterals;
 
+// A translation 40 % longer than the English source in every string (pseudo-localisation), as German
+// or French would be: placeholders and mnemonics kept, padding appended.
+class LongerTranslator final : public QTranslator
+{
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char *, const char *source, const char *, int) const override
+    {
+        const QString s = QString::fromUtf8(source);
+        if (Qt::mightBeRichText(s))
+            return s;
+        return s + QString(s.size() * 2 / 5, u'x');
+    }
+};
+
 class TestTranslation : public QObject
 {
     Q_OBJECT
@@ -294,6 +309,56 @@ private slots:
         }
         if (!problems.isEmpty())
             QFAIL(qPrintable(u"English left in the zh_CN dialogs:\n"_s + problems.join(u'\n')));
+    }
+
+    // The main window and the dialogs still fit a 1366×768 screen with every string 40 % longer, and
+    // in Chinese: the layouts grow with their texts instead of cutting them.
+    void layouts_fitTheScreenWithLongerStrings_data()
+    {
+        QTest::addColumn<bool>("longer");
+        QTest::newRow("zh_CN") << false;
+        QTest::newRow("40 % longer") << true;
+    }
+    void layouts_fitTheScreenWithLongerStrings()
+    {
+        QFETCH(bool, longer);
+        LongerTranslator longerTranslator;
+        if (longer)
+            QCoreApplication::installTranslator(&longerTranslator);
+        const QSize screen(1366, 768);
+        QStringList problems;
+        {
+            AppServices &s = *m_services;
+            MainWindow window(UiServices{s.engine, s.config, s.health, &s.store, &s.degradation,
+                                         m_gateway.get(), &s.drills, &s.history, &s.prices, &s.spend,
+                                         &s.alerts, &s.alertDelivery});
+            window.resize(screen);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            for (int i = 0; i < MainWindow::PaneCount; ++i) {
+                window.showPane(i);
+                QTest::qWait(20);
+                const QSize min = window.minimumSizeHint();
+                qInfo("pane %d: minimum %dx%d", i, min.width(), min.height());
+                if (min.width() > screen.width() || min.height() > screen.height())
+                    problems << u"pane %1 needs %2×%3"_s.arg(i).arg(min.width()).arg(min.height());
+            }
+            KeysDialog keys(s.engine, &window);
+            AlertsDialog alerts(s.alerts, &s.alertDelivery, s.engine.secrets(),
+                                QStringLiteral(UNDERSTUDY_TEST_FIXTURES "/alerts.json"), &window);
+            for (QDialog *dialog : {static_cast<QDialog *>(&keys), static_cast<QDialog *>(&alerts)}) {
+                const QSize min = dialog->minimumSizeHint();
+                qInfo("%s: minimum %dx%d", dialog->metaObject()->className(), min.width(), min.height());
+                if (min.width() > screen.width() || min.height() > screen.height())
+                    problems << u"%1 needs %2×%3"_s.arg(QLatin1String(dialog->metaObject()->className()))
+                                    .arg(min.width())
+                                    .arg(min.height());
+            }
+        }
+        if (longer)
+            QCoreApplication::removeTranslator(&longerTranslator);
+        if (!problems.isEmpty())
+            QFAIL(qPrintable(problems.join(u'\n')));
     }
 
     void englishTranslation_givesPluralForms()

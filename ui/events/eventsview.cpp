@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -104,7 +105,9 @@ EventsView::EventsView(HistoryRecorder *history, ConversationStore *store, QWidg
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &EventsView::onRowsInserted);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        m_count->setText(tr("%1 of %2 events").arg(m_model->rowCount()).arg(m_model->totalCount()));
+        m_count->setText(
+            tr("%1 of %2 events")
+                .arg(QLocale().toString(m_model->rowCount()), QLocale().toString(m_model->totalCount())));
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &EventsView::showDetail);
@@ -153,7 +156,9 @@ void EventsView::onRowsInserted()
 {
     if (m_tier->count() <= 1 || m_model->rowCount() % 64 == 1)
         refreshTiers();
-    m_count->setText(tr("%1 of %2 events").arg(m_model->rowCount()).arg(m_model->totalCount()));
+    m_count->setText(
+        tr("%1 of %2 events")
+            .arg(QLocale().toString(m_model->rowCount()), QLocale().toString(m_model->totalCount())));
     if (m_follow->isChecked())
         m_table->scrollToBottom();
 }
