@@ -2513,6 +2513,10 @@ Run &quot;understudy-cli &lt;command&gt; --help&quot; for a command&apos;s optio
         <source>no config</source>
         <translation>没有配置</translation>
     </message>
+    <message>
+        <source>breaker %1</source>
+        <translation>熔断器%1</translation>
+    </message>
 </context>
 <context>
     <name>ComparePane</name>
@@ -2852,6 +2856,41 @@ System prompt: %1
     <message>
         <source>%1 → %2 (first token late: hedged)</source>
         <translation>%1 → %2（首个 token 过慢：已对冲）</translation>
+    </message>
+</context>
+<context>
+    <name>DrillController</name>
+    <message>
+        <source>outage (connection refused)</source>
+        <translation>中断（连接被拒绝）</translation>
+    </message>
+    <message>
+        <source>HTTP %1 storm (Retry-After %2 s)</source>
+        <translation>HTTP %1 风暴（Retry-After %2 秒）</translation>
+    </message>
+    <message>
+        <source>HTTP %1 storm</source>
+        <translation>HTTP %1 风暴</translation>
+    </message>
+    <message>
+        <source>latency spike (+%1 ms)</source>
+        <translation>延迟激增（+%1 ms）</translation>
+    </message>
+    <message>
+        <source>slow first token (+%1 ms)</source>
+        <translation>首个 token 变慢（+%1 ms）</translation>
+    </message>
+    <message>
+        <source>streams cut after %1 chunks</source>
+        <translation>流在 %1 个块后中断</translation>
+    </message>
+    <message>
+        <source>streams stalled after %1 chunks</source>
+        <translation>流在 %1 个块后停滞</translation>
+    </message>
+    <message>
+        <source>%1 on %2 for %3 s</source>
+        <translation>%2 层级%1，持续 %3 秒</translation>
     </message>
 </context>
 <context>

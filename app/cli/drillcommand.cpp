@@ -147,7 +147,7 @@ struct DrillRun
                                   << Cli::tr("Latency p50 %1 ms, p95 %2 ms. Breaker of %3 at the end: %4.")
                                          .arg(pct(0.5))
                                          .arg(pct(0.95))
-                                         .arg(spec.tier, breakerStateName(state.breaker))
+                                         .arg(spec.tier, breakerStateText(state.breaker))
                                   << '\n';
         }
         out().flush();

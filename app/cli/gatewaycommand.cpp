@@ -84,7 +84,7 @@ int runGateway(const QStringList &args)
     QObject::connect(&services.degradation, &DegradationController::levelChanged, &engine,
                      [](const LevelChange &c) {
                          err() << Cli::tr("degradation level %1 -> %2: %3")
-                                      .arg(degradationLevelName(c.from), degradationLevelName(c.to), c.reason)
+                                      .arg(degradationLevelText(c.from), degradationLevelText(c.to), c.reason)
                                << Qt::endl;
                      });
     services.health.setProbing(true);

@@ -39,7 +39,7 @@ int runHealth(const QStringList &args)
         if (parser.isSet(json)) {
             out() << QJsonDocument(HealthJson::toJson(h)).toJson(QJsonDocument::Indented);
         } else {
-            out() << Cli::tr("System: %1").arg(healthStatusName(h.status).toUpper());
+            out() << Cli::tr("System: %1").arg(healthStatusText(h.status).toUpper());
             if (!h.recommendedTier.isEmpty())
                 out() << Cli::tr(" (recommended tier: %1)").arg(h.recommendedTier);
             out() << '\n';
@@ -50,9 +50,9 @@ int runHealth(const QStringList &args)
                 if (t.probes > 0)
                     probe = t.lastProbeOk ? Cli::tr("probe ok in %1 ms").arg(t.lastProbeLatencyMs)
                                           : Cli::tr("probe failed: %1").arg(t.lastProbeError);
-                out() << QStringLiteral("  %1 %2 breaker %3  %4\n") .arg(
-                    t.tier.leftJustified(14), tierStatusName(t.status).leftJustified(9),
-                    breakerStateName(t.breaker).leftJustified(9), probe);
+                out() << QStringLiteral("  %1 %2 %3  %4\n") .arg(
+                    t.tier.leftJustified(14), tierStatusText(t.status).leftJustified(9),
+                    Cli::tr("breaker %1").arg(breakerStateText(t.breaker)).leftJustified(17), probe);
                 probeCost += t.probeCost;
                 probes += t.probes;
             }

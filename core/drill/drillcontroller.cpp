@@ -3,6 +3,9 @@
 #include "util/clock.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
+#include <QLocale>
+
 using namespace Qt::StringLiterals;
 
 QString drillKindName(InjectedFault::Kind kind)
@@ -40,27 +43,32 @@ QString describeDrill(const DrillSpec &s)
     QString what;
     switch (s.kind) {
     case InjectedFault::Kind::Outage:
-        what = u"outage (connection refused)"_s;
+        what = QCoreApplication::translate("DrillController", "outage (connection refused)");
         break;
     case InjectedFault::Kind::Status:
         what = s.retryAfterSeconds > 0
-                   ? u"HTTP %1 storm (Retry-After %2 s)"_s.arg(s.status).arg(s.retryAfterSeconds)
-                   : u"HTTP %1 storm"_s.arg(s.status);
+                   ? QCoreApplication::translate("DrillController", "HTTP %1 storm (Retry-After %2 s)")
+                         .arg(s.status)
+                         .arg(s.retryAfterSeconds)
+                   : QCoreApplication::translate("DrillController", "HTTP %1 storm").arg(s.status);
         break;
     case InjectedFault::Kind::Latency:
-        what = u"latency spike (+%1 ms)"_s.arg(s.delayMs);
+        what = QCoreApplication::translate("DrillController", "latency spike (+%1 ms)").arg(s.delayMs);
         break;
     case InjectedFault::Kind::SlowFirstToken:
-        what = u"slow first token (+%1 ms)"_s.arg(s.delayMs);
+        what = QCoreApplication::translate("DrillController", "slow first token (+%1 ms)").arg(s.delayMs);
         break;
     case InjectedFault::Kind::Cut:
-        what = u"streams cut after %1 chunks"_s.arg(s.afterChunks);
+        what =
+            QCoreApplication::translate("DrillController", "streams cut after %1 chunks").arg(s.afterChunks);
         break;
     case InjectedFault::Kind::Stall:
-        what = u"streams stalled after %1 chunks"_s.arg(s.afterChunks);
+        what = QCoreApplication::translate("DrillController", "streams stalled after %1 chunks")
+                   .arg(s.afterChunks);
         break;
     }
-    return u"%1 on %2 for %3 s"_s.arg(what, s.tier).arg(double(s.durationMs) / 1000.0);
+    return QCoreApplication::translate("DrillController", "%1 on %2 for %3 s")
+        .arg(what, s.tier, QLocale().toString(double(s.durationMs) / 1000.0, 'g', 6));
 }
 
 DrillController::DrillController(Transport &transport, const Clock &clock, QObject *parent)
