@@ -2662,6 +2662,181 @@ System prompt: %1
     </message>
 </context>
 <context>
+    <name>ConfigParser</name>
+    <message>
+        <source>the config folder cannot be created</source>
+        <translation>无法创建配置文件夹</translation>
+    </message>
+    <message>
+        <source>cannot be written: %1</source>
+        <translation>无法写入：%1</translation>
+    </message>
+    <message>
+        <source>a literal API key is not allowed in the config file; store it in the OS keychain (understudy-cli keys set PROVIDER, or the Keys dialog) or name an environment variable with &quot;api_key_env&quot;</source>
+        <translation>配置文件中不允许出现明文 API 密钥；请将其保存到系统钥匙串（understudy-cli keys set PROVIDER，或“API 密钥”对话框），或用 &quot;api_key_env&quot; 指定环境变量</translation>
+    </message>
+    <message>
+        <source>unknown key (expected one of: %1)</source>
+        <translation>未知的键（应为以下之一：%1）</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>必须是对象</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>为必填项</translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation>必须是字符串</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>必须是整数</translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2</source>
+        <translation>必须介于 %1 和 %2 之间</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>必须是数字</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>must be an amount in USD per million tokens with at most 6 decimals</source>
+        <translation>必须是每百万 token 的 USD 金额，最多 6 位小数</translation>
+    </message>
+    <message>
+        <source>must not be negative</source>
+        <translation>不能为负数</translation>
+    </message>
+    <message>
+        <source>must be an array of strings</source>
+        <translation>必须是字符串数组</translation>
+    </message>
+    <message>
+        <source>must be one of: %1</source>
+        <translation>必须是以下之一：%1</translation>
+    </message>
+    <message>
+        <source>must be one of: openai, anthropic, gemini, simulated</source>
+        <translation>必须是以下之一：openai、anthropic、gemini、simulated</translation>
+    </message>
+    <message>
+        <source>only USD prices are supported</source>
+        <translation>只支持 USD 价格</translation>
+    </message>
+    <message>
+        <source>must be an array of HTTP status codes</source>
+        <translation>必须是 HTTP 状态码数组</translation>
+    </message>
+    <message>
+        <source>must be an HTTP status code (100-599)</source>
+        <translation>必须是 HTTP 状态码（100-599）</translation>
+    </message>
+    <message>
+        <source>must not exceed degraded_success_rate</source>
+        <translation>不能超过 degraded_success_rate</translation>
+    </message>
+    <message>
+        <source>at least one provider is required</source>
+        <translation>至少需要一个提供商</translation>
+    </message>
+    <message>
+        <source>must be 1-64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>必须由 1-64 个字母、数字、&apos;.&apos;、&apos;_&apos; 或 &apos;-&apos; 组成</translation>
+    </message>
+    <message>
+        <source>duplicate provider id &quot;%1&quot;</source>
+        <translation>提供商 ID “%1”重复</translation>
+    </message>
+    <message>
+        <source>must be an http:// or https:// URL</source>
+        <translation>必须是 http:// 或 https:// URL</translation>
+    </message>
+    <message>
+        <source>refusing to send an API key over plain http to a remote host; use https</source>
+        <translation>拒绝通过明文 http 向远程主机发送 API 密钥；请使用 https</translation>
+    </message>
+    <message>
+        <source>must not carry a query string (keys never go in URLs)</source>
+        <translation>不能带查询字符串（密钥绝不放在 URL 中）</translation>
+    </message>
+    <message>
+        <source>is required when auth is &quot;env&quot;</source>
+        <translation>认证方式为 &quot;env&quot; 时为必填项</translation>
+    </message>
+    <message>
+        <source>must be positive</source>
+        <translation>必须为正数</translation>
+    </message>
+    <message>
+        <source>at least one tier is required</source>
+        <translation>至少需要一个层级</translation>
+    </message>
+    <message>
+        <source>duplicate tier name &quot;%1&quot;</source>
+        <translation>层级名称“%1”重复</translation>
+    </message>
+    <message>
+        <source>no provider with id &quot;%1&quot;</source>
+        <translation>没有 ID 为“%1”的提供商</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>no tier named &quot;%1&quot;</source>
+        <translation>没有名为“%1”的层级</translation>
+    </message>
+    <message>
+        <source>tier &quot;%1&quot; appears twice in the chain</source>
+        <translation>层级“%1”在模型链中出现了两次</translation>
+    </message>
+    <message>
+        <source>must not exceed window</source>
+        <translation>不能超过 window</translation>
+    </message>
+    <message>
+        <source>must not exceed request_budget_ms</source>
+        <translation>不能超过 request_budget_ms</translation>
+    </message>
+    <message>
+        <source>duplicate route &quot;%1&quot;</source>
+        <translation>路由“%1”重复</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1</source>
+        <translation>不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>the top level must be a JSON object</source>
+        <translation>顶层必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>this file is version %1; this build of Understudy reads version %2 or older</source>
+        <translation>此文件为版本 %1；此版本的 Understudy 只能读取版本 %2 或更早的文件</translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation>必须是数组</translation>
+    </message>
+    <message>
+        <source>cannot be read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>is larger than 16 MiB; this is not a config file</source>
+        <translation>大于 16 MiB，不是配置文件</translation>
+    </message>
+</context>
+<context>
     <name>ConfigTableModel</name>
     <message>
         <source>Yes</source>

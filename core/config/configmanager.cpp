@@ -3,6 +3,7 @@
 #include "util/logging.h"
 #include "util/paths.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QTimer>
 
@@ -22,13 +23,23 @@ ConfigManager::LoadReport ConfigManager::load(const QString &path, bool createIf
     LoadReport report;
     if (createIfMissing && !QFileInfo::exists(m_path)) {
         if (!AppPaths::ensureParentDir(m_path)) {
-            report.error = ConfigError{m_path, 0, 0, {}, u"the config folder cannot be created"_s};
+            report.error = ConfigError{
+                m_path,
+                0,
+                0,
+                {},
+                QCoreApplication::translate("ConfigParser", "the config folder cannot be created")};
             emit configRejected(*report.error);
             return report;
         }
         const auto saved = ConfigParser::saveFile(ChainConfig::builtinSimulated(), m_path);
         if (!saved) {
-            report.error = ConfigError{m_path, 0, 0, {}, u"cannot be written: "_s + saved.error()};
+            report.error = ConfigError{
+                m_path,
+                0,
+                0,
+                {},
+                QCoreApplication::translate("ConfigParser", "cannot be written: %1").arg(saved.error())};
             emit configRejected(*report.error);
             return report;
         }
@@ -77,8 +88,12 @@ Result<bool, ConfigError> ConfigManager::apply(const ChainConfig &config)
         if (watching)
             m_watcher.addPath(m_path);
         if (!saved)
-            return Result<bool, ConfigError>::failure(
-                ConfigError{m_path, 0, 0, {}, u"cannot be written: "_s + saved.error()});
+            return Result<bool, ConfigError>::failure(ConfigError{
+                m_path,
+                0,
+                0,
+                {},
+                QCoreApplication::translate("ConfigParser", "cannot be written: %1").arg(saved.error())});
     }
     m_config = config;
     m_usingBuiltin = false;

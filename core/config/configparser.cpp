@@ -3,6 +3,7 @@
 #include "util/logging.h"
 #include "util/paths.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -16,6 +17,14 @@
 #include <vector>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+// The reasons a config is refused, as the chain editor and the error dialog show them.
+struct Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(ConfigParser)
+};
+} // namespace
 
 QString ConfigError::toString() const
 {
@@ -167,9 +176,9 @@ bool looksLikeKey(const QString &value)
 
 QString literalKeyReason()
 {
-    return u"a literal API key is not allowed in the config file; store it in the OS keychain "
-           u"(understudy-cli keys set PROVIDER, or the Keys dialog) or name an environment variable "
-           u"with \"api_key_env\""_s;
+    return Tr::tr("a literal API key is not allowed in the config file; store it in the OS keychain "
+                  "(understudy-cli keys set PROVIDER, or the Keys dialog) or name an environment variable "
+                  "with \"api_key_env\"");
 }
 
 class Reader
@@ -216,7 +225,7 @@ public:
                 for (const auto a : allowed)
                     names << QString(a);
                 return fail(path.isEmpty() ? k : path + u'.' + k,
-                            u"unknown key (expected one of: "_s + names.join(u", ") + u')');
+                            Tr::tr("unknown key (expected one of: %1)").arg(names.join(u", ")));
             }
         }
     }
@@ -224,7 +233,7 @@ public:
     QJsonObject object(const QJsonValue &v, const QString &path)
     {
         if (!v.isObject())
-            fail(path, u"must be an object"_s);
+            fail(path, Tr::tr("must be an object"));
         return v.toObject();
     }
 
@@ -235,11 +244,11 @@ public:
         const QString p = join(path, key);
         if (v.isUndefined() || v.isNull()) {
             if (required)
-                fail(p, u"is required"_s);
+                fail(p, Tr::tr("is required"));
             return def;
         }
         if (!v.isString()) {
-            fail(p, u"must be a string"_s);
+            fail(p, Tr::tr("must be a string"));
             return def;
         }
         return v.toString();
@@ -254,11 +263,11 @@ public:
             return def;
         const double d = v.toDouble(std::nan(""));
         if (!v.isDouble() || std::floor(d) != d) {
-            fail(p, u"must be a whole number"_s);
+            fail(p, Tr::tr("must be a whole number"));
             return def;
         }
         if (d < static_cast<double>(min) || d > static_cast<double>(max)) {
-            fail(p, u"must be between %1 and %2"_s.arg(min).arg(max));
+            fail(p, Tr::tr("must be between %1 and %2").arg(min).arg(max));
             return def;
         }
         return static_cast<qint64>(d);
@@ -272,12 +281,12 @@ public:
         if (v.isUndefined() || v.isNull())
             return def;
         if (!v.isDouble()) {
-            fail(p, u"must be a number"_s);
+            fail(p, Tr::tr("must be a number"));
             return def;
         }
         const double d = v.toDouble();
         if (d < min || d > max) {
-            fail(p, u"must be between %1 and %2"_s.arg(min).arg(max));
+            fail(p, Tr::tr("must be between %1 and %2").arg(min).arg(max));
             return def;
         }
         return d;
@@ -289,7 +298,7 @@ public:
         if (v.isUndefined() || v.isNull())
             return def;
         if (!v.isBool()) {
-            fail(join(path, key), u"must be true or false"_s);
+            fail(join(path, key), Tr::tr("must be true or false"));
             return def;
         }
         return v.toBool();
@@ -308,11 +317,11 @@ public:
         else if (v.isDouble())
             m = Money::fromJsonDouble(v.toDouble());
         if (!m) {
-            fail(p, u"must be an amount in USD per million tokens with at most 6 decimals"_s);
+            fail(p, Tr::tr("must be an amount in USD per million tokens with at most 6 decimals"));
             return {};
         }
         if (m->isNegative())
-            fail(p, u"must not be negative"_s);
+            fail(p, Tr::tr("must not be negative"));
         return *m;
     }
 
@@ -324,13 +333,13 @@ public:
         if (v.isUndefined() || v.isNull())
             return out;
         if (!v.isArray()) {
-            fail(p, u"must be an array of strings"_s);
+            fail(p, Tr::tr("must be an array of strings"));
             return out;
         }
         const QJsonArray a = v.toArray();
         for (qsizetype i = 0; i < a.size(); ++i) {
             if (!a.at(i).isString()) {
-                fail(at(p, i), u"must be a string"_s);
+                fail(at(p, i), Tr::tr("must be a string"));
                 return out;
             }
             out << a.at(i).toString();
@@ -351,7 +360,7 @@ public:
                 return value;
             names << QString(name);
         }
-        fail(join(path, key), u"must be one of: "_s + names.join(u", "));
+        fail(join(path, key), Tr::tr("must be one of: %1").arg(names.join(u", ")));
         return def;
     }
 
@@ -419,7 +428,7 @@ ProviderConfig readProvider(const QJsonObject &o, const QString &path, Reader &r
     if (const auto k = providerKindFromName(kind))
         p.kind = *k;
     else if (!r.failed())
-        r.fail(join(path, "kind"_L1), u"must be one of: openai, anthropic, gemini, simulated"_s);
+        r.fail(join(path, "kind"_L1), Tr::tr("must be one of: openai, anthropic, gemini, simulated"));
     const QString base = r.string(o, path, "base_url"_L1);
     if (!base.isEmpty())
         p.baseUrl = QUrl(base, QUrl::StrictMode);
@@ -442,7 +451,7 @@ ProviderConfig readProvider(const QJsonObject &o, const QString &path, Reader &r
             if (isSecretHeader(name))
                 r.fail(hp + u'.' + it.key(), literalKeyReason());
             else if (!it.value().isString())
-                r.fail(hp + u'.' + it.key(), u"must be a string"_s);
+                r.fail(hp + u'.' + it.key(), Tr::tr("must be a string"));
             else
                 p.headers.append({name, it.value().toString().toUtf8()});
         }
@@ -493,7 +502,7 @@ TierConfig readTier(const QJsonObject &o, const QString &path, Reader &r)
         t.outputPricePerMTok = r.price(po, pp, "output_per_mtok"_L1);
         const QString currency = r.string(po, pp, "currency"_L1, u"USD"_s);
         if (currency != u"USD")
-            r.fail(join(pp, "currency"_L1), u"only USD prices are supported"_s);
+            r.fail(join(pp, "currency"_L1), Tr::tr("only USD prices are supported"));
     }
     t.contextWindow = int(r.integer(o, path, "context_window"_L1, t.contextWindow, 1, 100'000'000));
     t.maxOutputTokens = int(r.integer(o, path, "max_output_tokens"_L1, t.maxOutputTokens, 1, 10'000'000));
@@ -525,11 +534,11 @@ Strategy readStrategy(const QJsonObject &o, const QString &path, Reader &r)
             s.retry.retryOnStatus.clear();
             const QJsonArray a = statuses.toArray();
             if (!statuses.isArray())
-                r.fail(sp, u"must be an array of HTTP status codes"_s);
+                r.fail(sp, Tr::tr("must be an array of HTTP status codes"));
             for (qsizetype i = 0; i < a.size(); ++i) {
                 const double d = a.at(i).toDouble(-1);
                 if (!a.at(i).isDouble() || std::floor(d) != d || d < 100 || d > 599)
-                    r.fail(at(sp, i), u"must be an HTTP status code (100-599)"_s);
+                    r.fail(at(sp, i), Tr::tr("must be an HTTP status code (100-599)"));
                 else
                     s.retry.retryOnStatus << int(d);
             }
@@ -581,7 +590,7 @@ HealthConfig readHealth(const QJsonObject &o, const QString &path, Reader &r)
     h.degradedSuccessRate = r.number(o, path, "degraded_success_rate"_L1, h.degradedSuccessRate, 0.0, 1.0);
     h.downSuccessRate = r.number(o, path, "down_success_rate"_L1, h.downSuccessRate, 0.0, 1.0);
     if (!r.failed() && h.downSuccessRate > h.degradedSuccessRate)
-        r.fail(join(path, "down_success_rate"_L1), u"must not exceed degraded_success_rate"_s);
+        r.fail(join(path, "down_success_rate"_L1), Tr::tr("must not exceed degraded_success_rate"));
     return h;
 }
 
@@ -615,84 +624,85 @@ void validateInto(const ChainConfig &c, Reader &r)
 {
     static const QRegularExpression idRe(u"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"_s);
     if (c.providers.isEmpty())
-        return r.fail(u"providers"_s, u"at least one provider is required"_s);
+        return r.fail(u"providers"_s, Tr::tr("at least one provider is required"));
     QSet<QString> ids;
     for (qsizetype i = 0; i < c.providers.size() && !r.failed(); ++i) {
         const ProviderConfig &p = c.providers.at(i);
         const QString path = at(u"providers"_s, i);
         if (!idRe.match(p.id).hasMatch())
-            return r.fail(path + u".id", u"must be 1-64 letters, digits, '.', '_' or '-'"_s);
+            return r.fail(path + u".id", Tr::tr("must be 1-64 letters, digits, '.', '_' or '-'"));
         if (ids.contains(p.id))
-            return r.fail(path + u".id", u"duplicate provider id \"%1\""_s.arg(p.id));
+            return r.fail(path + u".id", Tr::tr("duplicate provider id \"%1\"").arg(p.id));
         ids.insert(p.id);
         if (p.kind != ProviderKind::Simulated) {
             if (!p.baseUrl.isValid() || p.baseUrl.host().isEmpty() ||
                 (p.baseUrl.scheme() != u"https" && p.baseUrl.scheme() != u"http"))
-                return r.fail(path + u".base_url", u"must be an http:// or https:// URL"_s);
+                return r.fail(path + u".base_url", Tr::tr("must be an http:// or https:// URL"));
             if (p.baseUrl.scheme() == u"http" && p.auth != AuthMode::None &&
                 !isLoopbackHost(p.baseUrl.host()))
-                return r.fail(path + u".base_url",
-                              u"refusing to send an API key over plain http to a remote host; use https"_s);
+                return r.fail(
+                    path + u".base_url",
+                    Tr::tr("refusing to send an API key over plain http to a remote host; use https"));
             if (p.baseUrl.hasQuery())
                 return r.fail(path + u".base_url",
-                              u"must not carry a query string (keys never go in URLs)"_s);
+                              Tr::tr("must not carry a query string (keys never go in URLs)"));
         }
         if (p.auth == AuthMode::Env && p.apiKeyEnv.isEmpty())
-            return r.fail(path + u".api_key_env", u"is required when auth is \"env\""_s);
+            return r.fail(path + u".api_key_env", Tr::tr("is required when auth is \"env\""));
         if (p.timeouts.connectMs <= 0 || p.timeouts.firstTokenMs <= 0 || p.timeouts.idleMs <= 0)
-            return r.fail(path + u".timeouts", u"must be positive"_s);
+            return r.fail(path + u".timeouts", Tr::tr("must be positive"));
     }
     if (c.tiers.isEmpty())
-        return r.fail(u"tiers"_s, u"at least one tier is required"_s);
+        return r.fail(u"tiers"_s, Tr::tr("at least one tier is required"));
     QSet<QString> names;
     for (qsizetype i = 0; i < c.tiers.size() && !r.failed(); ++i) {
         const TierConfig &t = c.tiers.at(i);
         const QString path = at(u"tiers"_s, i);
         if (!idRe.match(t.name).hasMatch())
-            return r.fail(path + u".name", u"must be 1-64 letters, digits, '.', '_' or '-'"_s);
+            return r.fail(path + u".name", Tr::tr("must be 1-64 letters, digits, '.', '_' or '-'"));
         if (names.contains(t.name))
-            return r.fail(path + u".name", u"duplicate tier name \"%1\""_s.arg(t.name));
+            return r.fail(path + u".name", Tr::tr("duplicate tier name \"%1\"").arg(t.name));
         names.insert(t.name);
         if (!ids.contains(t.provider))
-            return r.fail(path + u".provider", u"no provider with id \"%1\""_s.arg(t.provider));
+            return r.fail(path + u".provider", Tr::tr("no provider with id \"%1\"").arg(t.provider));
         if (t.model.trimmed().isEmpty())
-            return r.fail(path + u".model", u"must not be empty"_s);
+            return r.fail(path + u".model", Tr::tr("must not be empty"));
         if (t.inputPricePerMTok.isNegative() || t.outputPricePerMTok.isNegative())
-            return r.fail(path + u".price", u"must not be negative"_s);
+            return r.fail(path + u".price", Tr::tr("must not be negative"));
         if (t.contextWindow <= 0)
-            return r.fail(path + u".context_window", u"must be positive"_s);
+            return r.fail(path + u".context_window", Tr::tr("must be positive"));
         if (t.maxOutputTokens <= 0)
-            return r.fail(path + u".max_output_tokens", u"must be positive"_s);
+            return r.fail(path + u".max_output_tokens", Tr::tr("must be positive"));
     }
     const Strategy &s = c.strategy;
     if (!names.contains(s.primary))
-        return r.fail(u"strategy.primary"_s, u"no tier named \"%1\""_s.arg(s.primary));
+        return r.fail(u"strategy.primary"_s, Tr::tr("no tier named \"%1\"").arg(s.primary));
     QSet<QString> seen{s.primary};
     for (qsizetype i = 0; i < s.fallbackChain.size(); ++i) {
         const QString &name = s.fallbackChain.at(i);
         const QString path = at(u"strategy.fallback_chain"_s, i);
         if (!names.contains(name))
-            return r.fail(path, u"no tier named \"%1\""_s.arg(name));
+            return r.fail(path, Tr::tr("no tier named \"%1\"").arg(name));
         if (seen.contains(name))
-            return r.fail(path, u"tier \"%1\" appears twice in the chain"_s.arg(name));
+            return r.fail(path, Tr::tr("tier \"%1\" appears twice in the chain").arg(name));
         seen.insert(name);
     }
     if (s.breaker.minRequests > s.breaker.window)
-        return r.fail(u"strategy.circuit_breaker.min_requests"_s, u"must not exceed window"_s);
+        return r.fail(u"strategy.circuit_breaker.min_requests"_s, Tr::tr("must not exceed window"));
     if (s.retry.maxWaitMs > s.requestBudgetMs)
-        return r.fail(u"strategy.retry_config.max_wait_ms"_s, u"must not exceed request_budget_ms"_s);
+        return r.fail(u"strategy.retry_config.max_wait_ms"_s, Tr::tr("must not exceed request_budget_ms"));
     QSet<QString> routeModels;
     for (qsizetype i = 0; i < c.routes.size(); ++i) {
         const RouteConfig &route = c.routes.at(i);
         const QString path = at(u"routes"_s, i);
         if (route.model.trimmed().isEmpty())
-            return r.fail(path + u".model", u"must not be empty"_s);
+            return r.fail(path + u".model", Tr::tr("must not be empty"));
         if (routeModels.contains(route.model))
-            return r.fail(path + u".model", u"duplicate route \"%1\""_s.arg(route.model));
+            return r.fail(path + u".model", Tr::tr("duplicate route \"%1\"").arg(route.model));
         routeModels.insert(route.model);
         for (qsizetype j = 0; j < route.chain.size(); ++j) {
             if (!names.contains(route.chain.at(j)))
-                return r.fail(at(path + u".chain", j), u"no tier named \"%1\""_s.arg(route.chain.at(j)));
+                return r.fail(at(path + u".chain", j), Tr::tr("no tier named \"%1\"").arg(route.chain.at(j)));
         }
     }
 }
@@ -724,13 +734,13 @@ Result<ChainConfig, ConfigError> parse(const QByteArray &json, const QString &fi
         ConfigError e;
         e.file = fileName;
         std::tie(e.line, e.column) = lineColumnOf(json, parseError.offset);
-        e.reason = u"not valid JSON: "_s + parseError.errorString();
+        e.reason = Tr::tr("not valid JSON: %1").arg(parseError.errorString());
         return Result<ChainConfig, ConfigError>::failure(e);
     }
     const JsonLineIndex index(json);
     Reader r(fileName, &index);
     if (!doc.isObject()) {
-        r.fail({}, u"the top level must be a JSON object"_s);
+        r.fail({}, Tr::tr("the top level must be a JSON object"));
         return Result<ChainConfig, ConfigError>::failure(r.error());
     }
     const QJsonObject root = doc.object();
@@ -741,17 +751,17 @@ Result<ChainConfig, ConfigError> parse(const QByteArray &json, const QString &fi
                  "degradation"_L1});
     const qint64 version = r.integer(root, {}, "version"_L1, ChainConfig::CurrentVersion, 1, 1'000'000);
     if (!r.failed() && version > ChainConfig::CurrentVersion)
-        r.fail(
-            u"version"_s,
-            u"this file is version %1; this build of Understudy reads version %2 or older"_s.arg(version).arg(
-                ChainConfig::CurrentVersion));
+        r.fail(u"version"_s,
+               Tr::tr("this file is version %1; this build of Understudy reads version %2 or older")
+                   .arg(version)
+                   .arg(ChainConfig::CurrentVersion));
 
     const auto readArray = [&](QLatin1StringView key, auto &&readOne) {
         const QJsonValue v = root.value(key);
         if (v.isUndefined() || r.failed())
             return;
         if (!v.isArray())
-            return r.fail(QString(key), u"must be an array"_s);
+            return r.fail(QString(key), Tr::tr("must be an array"));
         const QJsonArray a = v.toArray();
         for (qsizetype i = 0; i < a.size() && !r.failed(); ++i) {
             const QString path = at(QString(key), i);
@@ -806,13 +816,13 @@ Result<ChainConfig, ConfigError> loadFile(const QString &path)
     if (!file.open(QIODevice::ReadOnly)) {
         ConfigError e;
         e.file = path;
-        e.reason = u"cannot be read: "_s + file.errorString();
+        e.reason = Tr::tr("cannot be read: %1").arg(file.errorString());
         return Result<ChainConfig, ConfigError>::failure(e);
     }
     if (file.size() > 16 * 1024 * 1024) {
         ConfigError e;
         e.file = path;
-        e.reason = u"is larger than 16 MiB; this is not a config file"_s;
+        e.reason = Tr::tr("is larger than 16 MiB; this is not a config file");
         return Result<ChainConfig, ConfigError>::failure(e);
     }
     auto parsed = parse(file.readAll(), path);
