@@ -2835,6 +2835,18 @@ System prompt: %1
         <source>is larger than 16 MiB; this is not a config file</source>
         <translation>大于 16 MiB，不是配置文件</translation>
     </message>
+    <message>
+        <source>not valid JSON: %1 at offset %2</source>
+        <translation>不是有效的 JSON：%1（偏移量 %2）</translation>
+    </message>
+    <message>
+        <source>rule %1</source>
+        <translation>规则 %1</translation>
+    </message>
+    <message>
+        <source>not a valid regular expression: %1</source>
+        <translation>不是有效的正则表达式：%1</translation>
+    </message>
 </context>
 <context>
     <name>ConfigTableModel</name>
@@ -2868,6 +2880,17 @@ System prompt: %1
             <numerusform>%1
 %n 条消息，最后更新于 %2</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ConversationStore</name>
+    <message>
+        <source>%1; the file could not be moved aside</source>
+        <translation>%1；且无法将该文件移到一旁</translation>
+    </message>
+    <message>
+        <source>The conversation database could not be opened (%1). It was moved aside to %2, untouched, and a new one was created.</source>
+        <translation>无法打开对话数据库（%1）。它已原样移到 %2，并已新建一个数据库。</translation>
     </message>
 </context>
 <context>
@@ -4332,6 +4355,25 @@ System prompt: %1
     <message>
         <source>How should we plan a provider migration? Include a code example.</source>
         <translation>应如何规划提供商迁移？请附上代码示例。</translation>
+    </message>
+</context>
+<context>
+    <name>ResponseCache</name>
+    <message>
+        <source>the cache database is damaged (%1)</source>
+        <translation>缓存数据库已损坏（%1）</translation>
+    </message>
+    <message>
+        <source>cannot create the folder of %1</source>
+        <translation>无法创建 %1 所在的文件夹</translation>
+    </message>
+    <message>
+        <source>%1; it could not be moved aside</source>
+        <translation>%1；且无法将其移到一旁</translation>
+    </message>
+    <message>
+        <source>The response cache could not be read (%1). It was moved aside to %2 and a new one was started.</source>
+        <translation>无法读取响应缓存（%1）。它已被移到 %2，并已新建一个缓存。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "util/logging.h"
 #include "util/paths.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
 #include <QSqlDatabase>
@@ -56,8 +57,8 @@ bool ResponseCache::openAt(const QString &path, QString *error)
     }
     QSqlQuery q(db);
     if (!q.exec(u"PRAGMA quick_check"_s) || !q.next() || q.value(0).toString() != u"ok") {
-        *error = u"the cache database is damaged (%1)"_s.arg(
-            q.lastError().text().isEmpty() ? q.value(0).toString() : q.lastError().text());
+        *error = QCoreApplication::translate("ResponseCache", "the cache database is damaged (%1)")
+                     .arg(q.lastError().text().isEmpty() ? q.value(0).toString() : q.lastError().text());
         db.close();
         return false;
     }
@@ -79,7 +80,8 @@ Result<bool, QString> ResponseCache::open(const QString &path)
 {
     m_recoveryNote.clear();
     if (path != u":memory:" && !AppPaths::ensureParentDir(path))
-        return Result<bool, QString>::failure(u"cannot create the folder of %1"_s.arg(path));
+        return Result<bool, QString>::failure(
+            QCoreApplication::translate("ResponseCache", "cannot create the folder of %1").arg(path));
     QString error;
     if (openAt(path, &error))
         return true;
@@ -89,11 +91,14 @@ Result<bool, QString> ResponseCache::open(const QString &path)
     const QString aside =
         path + u".damaged-"_s + QDateTime::currentDateTimeUtc().toString(u"yyyyMMddTHHmmss"_s);
     if (!QFile::rename(path, aside))
-        return Result<bool, QString>::failure(error + u"; it could not be moved aside"_s);
+        return Result<bool, QString>::failure(
+            QCoreApplication::translate("ResponseCache", "%1; it could not be moved aside").arg(error));
     QFile::rename(path + u"-wal"_s, aside + u"-wal"_s);
     QFile::rename(path + u"-shm"_s, aside + u"-shm"_s);
     m_recoveryNote =
-        u"The response cache could not be read (%1). It was moved aside to %2 and a new one was started."_s
+        QCoreApplication::translate(
+            "ResponseCache", "The response cache could not be read (%1). It was moved aside to %2 and a new "
+                             "one was started.")
             .arg(error, aside);
     qCWarning(lcConfig).noquote() << m_recoveryNote;
     if (!openAt(path, &error))

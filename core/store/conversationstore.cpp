@@ -3,6 +3,7 @@
 #include "util/logging.h"
 #include "util/paths.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QSemaphore>
 #include <QSqlDatabase>
@@ -159,7 +160,8 @@ public:
     {
         ConversationStore::OpenResult r;
         if (path != u":memory:" && !AppPaths::ensureParentDir(path)) {
-            r.error = u"cannot create the folder of %1"_s.arg(path);
+            r.error =
+                QCoreApplication::translate("ResponseCache", "cannot create the folder of %1").arg(path);
             return r;
         }
         QString error;
@@ -173,13 +175,18 @@ public:
             const QString aside =
                 path + u".damaged-"_s + QDateTime::currentDateTimeUtc().toString(u"yyyyMMddTHHmmss"_s);
             if (!QFile::rename(path, aside)) {
-                r.error = error + u"; the file could not be moved aside"_s;
+                r.error =
+                    QCoreApplication::translate("ConversationStore", "%1; the file could not be moved aside")
+                        .arg(error);
                 return r;
             }
             for (const QString &suffix : {u"-wal"_s, u"-shm"_s})
                 QFile::rename(path + suffix, aside + suffix);
-            r.recoveryNote = u"The conversation database could not be opened (%1). It was moved aside to %2, "
-                             u"untouched, and a new one was created."_s.arg(error, aside);
+            r.recoveryNote =
+                QCoreApplication::translate("ConversationStore",
+                                            "The conversation database could not be opened (%1). It was "
+                                            "moved aside to %2, untouched, and a new one was created.")
+                    .arg(error, aside);
             if (!tryOpen(path, &error)) {
                 r.error = error;
                 return r;
