@@ -1499,6 +1499,14 @@
         <source>%1 failed after %2 ms: %3%4. %5</source>
         <translation>%1 在 %2 ms 后失败：%3%4。%5</translation>
     </message>
+    <message>
+        <source>%1 (price table)</source>
+        <translation>%1（价格表）</translation>
+    </message>
+    <message>
+        <source>not priced</source>
+        <translation>未定价</translation>
+    </message>
 </context>
 <context>
     <name>ChainOrderModel</name>

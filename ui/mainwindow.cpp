@@ -92,6 +92,7 @@ MainWindow::MainWindow(const UiServices &services, QWidget *parent)
     pane(ChatPaneIndex)->setObjectName(QStringLiteral("chatPane"));
     pane(ComparePaneIndex)->setObjectName(QStringLiteral("comparePane"));
     pane(ChainPaneIndex)->setObjectName(QStringLiteral("chainView"));
+    static_cast<ChainEditor *>(pane(ChainPaneIndex))->setPriceBook(services.prices);
     const auto toStatusBar = [this](const QString &message) { statusBar()->showMessage(message, 6000); };
     connect(static_cast<ChatPane *>(pane(ChatPaneIndex)), &ChatPane::notice, this, toStatusBar);
     connect(static_cast<ComparePane *>(pane(ComparePaneIndex)), &ComparePane::notice, this, toStatusBar);

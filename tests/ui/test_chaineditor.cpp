@@ -3,6 +3,7 @@
 #include "chain/chainordermodel.h"
 #include "chain/configtablemodel.h"
 #include "config/configmanager.h"
+#include "cost/pricebook.h"
 #include "engine/chatengine.h"
 #include "engine/chatrun.h"
 #include "transport/transport.h"
@@ -114,6 +115,45 @@ private slots:
         m_engine.reset();
         m_transport.reset();
         m_dir.reset();
+    }
+
+    void tierWithoutPrice_showsThePriceTablesPrice()
+    {
+        // flagship loses its price and becomes claude-haiku-4-5 (in the shipped price table); economy
+        // loses its price and gets a model no table lists.
+        QFile f(configPath());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QString json = QString::fromUtf8(f.readAll());
+        f.close();
+        json.replace(
+            u"\"model\": \"atlas-large\", \"price\": { \"input_per_mtok\": \"2.50\", \"output_per_mtok\": \"10.00\" }"_s,
+            u"\"model\": \"claude-haiku-4-5\""_s);
+        json.replace(
+            u"\"model\": \"cirrus-small\", \"price\": { \"input_per_mtok\": \"0.15\", \"output_per_mtok\": \"0.60\" }"_s,
+            u"\"model\": \"no-such-model\""_s);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(json.toUtf8());
+        f.close();
+        QVERIFY(m_config->load(configPath(), false).ok);
+
+        int input = -1;
+        for (int c = 0; c < tiers()->columnCount(); ++c) {
+            if (tiers()->headerData(c, Qt::Horizontal).toString() == u"Input $/M"_s)
+                input = c;
+        }
+        QVERIFY(input >= 0);
+        const auto shown = [&](int row) {
+            return tiers()->index(row, input).data(Qt::DisplayRole).toString();
+        };
+        QCOMPARE(shown(1), u"$0.80"_s);      // priced in the config
+        QCOMPARE(shown(0), u"not priced"_s); // no price table given to the editor
+        PriceBook prices{QString()};
+        const auto entry = prices.table().find(u"claude-haiku-4-5"_s);
+        QVERIFY(entry.ok());
+        m_editor->setPriceBook(&prices);
+        QCOMPARE(shown(0), u"$%1 (price table)"_s.arg(entry.value().inputPerMTok.toExactString()));
+        QCOMPARE(shown(2), u"not priced"_s); // no-such-model is in no table
+        m_editor->setPriceBook(nullptr);
     }
 
     void models_passTheModelTester()

@@ -5,6 +5,7 @@
 #include "chain/configitemdelegate.h"
 #include "chain/configtablemodel.h"
 #include "config/configmanager.h"
+#include "cost/pricebook.h"
 #include "engine/chatengine.h"
 #include "engine/chatrun.h"
 
@@ -322,7 +323,7 @@ QWidget *ChainEditor::buildTiersTab()
                                 Money::fromJsonDouble(v.toDouble()).value_or(Money());
                             c.tiers[r].hasPrice = true;
                         },
-                        [](const ChainConfig &c, int r) { return money(c.tiers.at(r).inputPricePerMTok); }});
+                        [this](const ChainConfig &c, int r) { return priceText(c.tiers.at(r), true); }});
     columns.last().maximum = 100'000;
     columns.last().decimals = 6;
     columns.last().toolTip = tr("US dollars per million input tokens");
@@ -337,7 +338,7 @@ QWidget *ChainEditor::buildTiersTab()
                                 Money::fromJsonDouble(v.toDouble()).value_or(Money());
                             c.tiers[r].hasPrice = true;
                         },
-                        [](const ChainConfig &c, int r) { return money(c.tiers.at(r).outputPricePerMTok); }});
+                        [this](const ChainConfig &c, int r) { return priceText(c.tiers.at(r), false); }});
     columns.last().maximum = 100'000;
     columns.last().decimals = 6;
     columns.last().toolTip = tr("US dollars per million output tokens");
@@ -845,6 +846,32 @@ void ChainEditor::onDraftChanged()
         m_validation->setText(tr("This is the running chain."));
     m_validation->setAccessibleDescription(m_validation->text());
     updateActions();
+}
+
+void ChainEditor::setPriceBook(const PriceBook *prices)
+{
+    m_prices = prices;
+    if (m_prices)
+        connect(m_prices, &PriceBook::changed, m_tiers->viewport(), qOverload<>(&QWidget::update),
+                Qt::UniqueConnection);
+    m_tiers->viewport()->update();
+}
+
+QString ChainEditor::priceText(const TierConfig &tier, bool input) const
+{
+    if (tier.hasPrice)
+        return money(input ? tier.inputPricePerMTok : tier.outputPricePerMTok);
+    // No price in the config: the engine takes the price table's, as shown here.
+    if (m_prices) {
+        ChainConfig one;
+        one.tiers = {tier};
+        if (m_prices->table().fillTierPrices(one).isEmpty()) {
+            const TierConfig &priced = one.tiers.constFirst();
+            return tr("%1 (price table)")
+                .arg(money(input ? priced.inputPricePerMTok : priced.outputPricePerMTok));
+        }
+    }
+    return tr("not priced");
 }
 
 bool ChainEditor::hasUnappliedChanges() const

@@ -23,6 +23,8 @@ class QSpinBox;
 class QTableView;
 class QTabWidget;
 class QToolButton;
+class PriceBook;
+struct TierConfig;
 
 // The model-chain editor: providers, tiers, the fallback order and the strategy, edited as a draft
 // with undo/redo and validated as you type; Apply writes the file atomically and the running engine
@@ -36,6 +38,8 @@ public:
     ~ChainEditor() override;
 
     ChainDraft &draft() { return *m_draft; }
+    // Tiers without a price in the config show the price table's (the one the engine charges).
+    void setPriceBook(const PriceBook *prices);
     bool hasUnappliedChanges() const;
 
     // The file dialogs' work, callable without them (tests, automation). Both report in the notice.
@@ -50,6 +54,7 @@ signals:
     void tierTested(const QString &tier, bool ok);
 
 private:
+    QString priceText(const TierConfig &tier, bool input) const;
     QWidget *buildChainBox();
     QWidget *buildTiersTab();
     QWidget *buildProvidersTab();
@@ -75,6 +80,7 @@ private:
     ConfigManager &m_config;
     ChatEngine &m_engine;
     ChainDraft *m_draft = nullptr;
+    const PriceBook *m_prices = nullptr;
     ChainOrderModel *m_orderModel = nullptr;
     ConfigTableModel *m_tiersModel = nullptr;
     ConfigTableModel *m_providersModel = nullptr;
