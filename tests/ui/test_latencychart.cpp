@@ -4,6 +4,8 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -53,6 +55,40 @@ private slots:
         QVERIFY(chart.drawnBands().isEmpty());
         QVERIFY(chart.drawnPoints(u"balanced"_s) >= 895 && chart.drawnPoints(u"balanced"_s) <= 900);
         QVERIFY(chart.describe().contains(u"balanced: 9"_s));
+    }
+
+    void aStretchWithoutSamples_breaksTheLine()
+    {
+        LatencyChart chart(nullptr, nullptr);
+        chart.setNowSource([] { return Now; });
+        chart.resize(1200, 500);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        // flagship: 10 min of samples, a 30 min outage (nothing answered), 10 min again; balanced all along.
+        QList<LatencySample> samples;
+        for (qint64 t = Now - 50 * 60'000; t <= Now; t += 10'000) {
+            const bool outage = t > Now - 40 * 60'000 && t < Now - 10 * 60'000;
+            if (!outage)
+                samples.append({u"flagship"_s, t, 800, 200, true});
+            samples.append({u"balanced"_s, t, 400, 100, true});
+        }
+        chart.addSamples(samples);
+        chart.setWindow(Hour);
+        chart.redraw();
+        QCOMPARE(chart.gapMs(), 2 * 60'000);
+        QCOMPARE(chart.drawnSegments(u"flagship"_s), 2);
+        QCOMPARE(chart.drawnSegments(u"balanced"_s), 1);
+        QCOMPARE(chart.drawnPoints(u"flagship"_s), 61 + 61);
+        // The legend still names each tier once.
+        QTest::qWait(50); // the legend lays its markers out on the next turn
+        int visibleMarkers = 0;
+        for (QLegendMarker *m : chart.chart()->legend()->markers())
+            visibleMarkers += m->isVisible() && m->label() == u"flagship"_s ? 1 : 0;
+        QCOMPARE(visibleMarkers, 1);
+        // Zoomed into the second half of the outage's end only: one piece again, the spare one emptied.
+        chart.setViewRange(Now - 9 * 60'000, Now);
+        chart.redraw();
+        QCOMPARE(chart.drawnSegments(u"flagship"_s), 1);
     }
 
     void panAndZoom_byKeysAndCalls()

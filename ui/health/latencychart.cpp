@@ -16,6 +16,7 @@
 #include <QJsonObject>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QPushButton>
@@ -263,16 +264,10 @@ void LatencyChart::loadHistory(ConversationStore *store)
 
 LatencyChart::~LatencyChart() = default;
 
-QLineSeries *LatencyChart::seriesFor(const QString &tier)
+QLineSeries *LatencyChart::newLine(const QString &tier, const QPen &pen)
 {
-    if (QLineSeries *s = m_series.value(tier))
-        return s;
-    static const QColor palette[] = {QColor(31, 119, 180), QColor(44, 160, 44),   QColor(23, 170, 190),
-                                     QColor(140, 86, 75),  QColor(127, 127, 127), QColor(188, 189, 34)};
     auto *s = new QLineSeries(m_chart);
     s->setName(tier);
-    QPen pen(palette[m_series.size() % std::size(palette)]);
-    pen.setWidthF(1.5);
     s->setPen(pen);
     m_chart->addSeries(s);
     s->attachAxis(m_x);
@@ -286,18 +281,34 @@ QLineSeries *LatencyChart::seriesFor(const QString &tier)
         QToolTip::showText(QCursor::pos(),
                            tr("%1 at %2: %3 ms")
                                .arg(tier, QLocale().toString(at.time(), QLocale::LongFormat),
-                                    QString::number(qRound(p.y()))),
+                                    QLocale().toString(qRound(p.y()))),
                            m_view);
     });
-    m_series.insert(tier, s);
-    m_tierOrder.append(tier);
-    // Markers stay on top of the lines.
+    return s;
+}
+
+void LatencyChart::keepMarkersOnTop()
+{
     for (QScatterSeries *markers : {m_switches, m_breakers, m_drills}) {
         m_chart->removeSeries(markers);
         m_chart->addSeries(markers);
         markers->attachAxis(m_x);
         markers->attachAxis(m_y);
     }
+}
+
+QLineSeries *LatencyChart::seriesFor(const QString &tier)
+{
+    if (QLineSeries *s = m_series.value(tier))
+        return s;
+    static const QColor palette[] = {QColor(31, 119, 180), QColor(44, 160, 44),   QColor(23, 170, 190),
+                                     QColor(140, 86, 75),  QColor(127, 127, 127), QColor(188, 189, 34)};
+    QPen pen(palette[m_series.size() % std::size(palette)]);
+    pen.setWidthF(1.5);
+    QLineSeries *s = newLine(tier, pen);
+    m_series.insert(tier, s);
+    m_tierOrder.append(tier);
+    keepMarkersOnTop();
     return s;
 }
 
@@ -445,13 +456,38 @@ void LatencyChart::redraw()
     const int columns = m_columns;
 
     double yMax = 0;
+    const double gap = double(gapMs());
+    bool newPieces = false;
     for (auto it = m_series.cbegin(); it != m_series.cend(); ++it) {
         const QList<QPointF> shown =
             Downsample::minMax(m_points.value(it.key()), double(from), double(to), columns);
-        for (const QPointF &p : shown)
+        // Split where no sample arrived for `gap`: the first piece is the legend's series, the others
+        // extra series in the same pen (kept for the next redraw, emptied when not needed).
+        QList<QList<QPointF>> pieces(1);
+        for (qsizetype i = 0; i < shown.size(); ++i) {
+            const QPointF &p = shown.at(i);
             yMax = std::max(yMax, p.y());
-        it.value()->replace(shown);
+            if (i > 0 && p.x() - shown.at(i - 1).x() > gap)
+                pieces.append(QList<QPointF>());
+            pieces.last().append(p);
+        }
+        it.value()->replace(pieces.first());
+        QList<QLineSeries *> &extra = m_pieces[it.key()];
+        for (qsizetype k = 1; k < pieces.size(); ++k) {
+            if (extra.size() < k) {
+                QLineSeries *piece = newLine(it.key(), it.value()->pen());
+                for (QLegendMarker *marker : m_chart->legend()->markers(piece))
+                    marker->setVisible(false);
+                extra.append(piece);
+                newPieces = true;
+            }
+            extra.at(k - 1)->replace(pieces.at(k));
+        }
+        for (qsizetype k = pieces.size() - 1; k < extra.size(); ++k)
+            extra.at(k)->clear();
     }
+    if (newPieces)
+        keepMarkersOnTop();
     // Round the scale up to a readable number so it does not jitter with every sample.
     double top = 100;
     for (double step : {100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0, 2500.0, 5000.0, 10000.0, 20000.0, 30000.0,
@@ -530,7 +566,28 @@ void LatencyChart::showMarkerTip(QScatterSeries *series, const QPointF &point)
 int LatencyChart::drawnPoints(const QString &tier) const
 {
     const QLineSeries *s = m_series.value(tier);
-    return s ? int(s->count()) : 0;
+    if (!s)
+        return 0;
+    int n = int(s->count());
+    for (const QLineSeries *piece : m_pieces.value(tier))
+        n += int(piece->count());
+    return n;
+}
+
+int LatencyChart::drawnSegments(const QString &tier) const
+{
+    const QLineSeries *s = m_series.value(tier);
+    if (!s || s->count() == 0)
+        return 0;
+    int n = 1;
+    for (const QLineSeries *piece : m_pieces.value(tier))
+        n += piece->count() > 0 ? 1 : 0;
+    return n;
+}
+
+qint64 LatencyChart::gapMs() const
+{
+    return std::max<qint64>(2 * Minute, m_viewSpan / 48);
 }
 
 int LatencyChart::drawnMarkers() const
@@ -558,11 +615,15 @@ QString LatencyChart::describe() const
             parts.append(tr("%1: no samples").arg(tier));
             continue;
         }
-        std::sort(values.begin(), values.end());
+        // Linear, not a sort: this runs on every redraw, over up to a day of samples per tier.
+        const auto middle = values.begin() + values.size() / 2;
+        std::nth_element(values.begin(), middle, values.end());
+        const double median = *middle;
+        const double highest = *std::max_element(values.cbegin(), values.cend());
         parts.append(tr("%1: %n sample(s), median %2 ms, highest %3 ms", nullptr, int(values.size()))
                          .arg(tier)
-                         .arg(qRound(values.at(values.size() / 2)))
-                         .arg(qRound(values.last())));
+                         .arg(qRound(median))
+                         .arg(qRound(highest)));
     }
     parts.append(tr("%n switch(es)", nullptr, int(m_switches->count())));
     parts.append(tr("%n breaker opening(s)", nullptr, int(m_breakers->count())));

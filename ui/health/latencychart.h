@@ -55,6 +55,11 @@ public:
 
     // What is drawn (tests, accessibility).
     int drawnPoints(const QString &tier) const;
+    // Pieces of a tier's line: a stretch with no samples (an outage, no traffic) breaks the line
+    // instead of bridging it with a straight segment.
+    int drawnSegments(const QString &tier) const;
+    // The shortest stretch without samples that breaks the line: 2 min, or 1/48 of the view if wider.
+    qint64 gapMs() const;
     int drawnMarkers() const;
     int drawnColumns() const { return m_columns; }   // pixel columns the last redraw downsampled to
     QList<QPair<qint64, qint64>> drawnBands() const; // non-FULL level periods in view
@@ -81,6 +86,8 @@ private:
     };
 
     QLineSeries *seriesFor(const QString &tier);
+    QLineSeries *newLine(const QString &tier, const QPen &pen);
+    void keepMarkersOnTop();
     void onAxisRangeChanged();
     void scheduleRedraw();
     void loadHistory(ConversationStore *store);
@@ -97,9 +104,10 @@ private:
     QScatterSeries *m_switches = nullptr;
     QScatterSeries *m_breakers = nullptr;
     QScatterSeries *m_drills = nullptr;
-    QHash<QString, QAreaSeries *> m_bands;   // level name -> band series
-    QHash<QString, QLineSeries *> m_series;  // tier -> line
-    QHash<QString, QList<QPointF>> m_points; // tier -> (ms, latency) sorted by time
+    QHash<QString, QAreaSeries *> m_bands;         // level name -> band series
+    QHash<QString, QLineSeries *> m_series;        // tier -> line (its first piece, in the legend)
+    QHash<QString, QList<QLineSeries *>> m_pieces; // tier -> further pieces after gaps (no legend entry)
+    QHash<QString, QList<QPointF>> m_points;       // tier -> (ms, latency) sorted by time
     QStringList m_tierOrder;
     QList<Marker> m_switchEvents;
     QList<Marker> m_breakerEvents;
