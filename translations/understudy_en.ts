@@ -150,6 +150,16 @@
     </message>
 </context>
 <context>
+    <name>TierHealthModel</name>
+    <message numerus="yes">
+        <source>ok, %1 ms (%n probe(s), %2)</source>
+        <translation>
+            <numerusform>ok, %1 ms (%n probe, %2)</numerusform>
+            <numerusform>ok, %1 ms (%n probes, %2)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TranscriptView</name>
     <message numerus="yes">
         <source>Show %n earlier message(s)</source>

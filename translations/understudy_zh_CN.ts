@@ -4813,10 +4813,6 @@ System prompt: %1
         <translation>从未</translation>
     </message>
     <message>
-        <source>ok, %1 ms (%2 probes, $%3)</source>
-        <translation>正常，%1 ms（%2 次探测，$%3）</translation>
-    </message>
-    <message>
         <source>failed: %1</source>
         <translation>失败：%1</translation>
     </message>
@@ -4855,6 +4851,12 @@ System prompt: %1
     <message>
         <source>Why</source>
         <translation>原因</translation>
+    </message>
+    <message numerus="yes">
+        <source>ok, %1 ms (%n probe(s), %2)</source>
+        <translation>
+            <numerusform>正常，%1 ms（%n 次探测，%2）</numerusform>
+        </translation>
     </message>
 </context>
 <context>

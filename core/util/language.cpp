@@ -59,7 +59,8 @@ QLocale install(bool *ok)
     auto *own = new QTranslator(app);
     const bool loaded =
         own->load(locale, QStringLiteral("understudy"), QStringLiteral("_"), QStringLiteral(":/i18n"));
-    if (loaded)
+    // A language without a translation (or the C locale) reads English, with its plural forms.
+    if (loaded || own->load(QStringLiteral(":/i18n/understudy_en.qm")))
         QCoreApplication::installTranslator(own);
     else
         delete own;

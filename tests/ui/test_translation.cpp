@@ -390,6 +390,18 @@ private slots:
         QCOMPARE(Language::chosen(), QString());
         qputenv("UNDERSTUDY_LANGUAGE", "zh_CN");
     }
+
+    // Last: it installs English over the Chinese translation for the rest of the process.
+    void languageWithoutTranslation_readsEnglishWithItsPlurals()
+    {
+        qputenv("UNDERSTUDY_LANGUAGE", "de_DE");
+        bool ok = true;
+        QCOMPARE(Language::install(&ok).name(), u"de_DE"_s);
+        QVERIFY(!ok); // no German translation
+        QCOMPARE(QCoreApplication::translate("LatencyChart", "%n switch(es)", nullptr, 1), u"1 switch"_s);
+        QCOMPARE(QCoreApplication::translate("LatencyChart", "%n switch(es)", nullptr, 2), u"2 switches"_s);
+        qputenv("UNDERSTUDY_LANGUAGE", "zh_CN");
+    }
 };
 
 QTEST_MAIN(TestTranslation)

@@ -1,5 +1,7 @@
 #include "health/tierhealthmodel.h"
 
+#include "cost/money.h"
+
 #include <QColor>
 #include <QLocale>
 
@@ -123,10 +125,8 @@ QVariant TierHealthModel::data(const QModelIndex &index, int role) const
     case LastProbe:
         if (t.probes == 0)
             return tr("never");
-        return t.lastProbeOk ? tr("ok, %1 ms (%2 probes, $%3)")
-                                   .arg(t.lastProbeLatencyMs)
-                                   .arg(t.probes)
-                                   .arg(t.probeCost.toString(2))
+        return t.lastProbeOk ? tr("ok, %1 ms (%n probe(s), %2)", nullptr, t.probes)
+                                   .arg(QLocale().toString(t.lastProbeLatencyMs), usdText(t.probeCost))
                              : tr("failed: %1").arg(t.lastProbeError);
     default:
         return {};
