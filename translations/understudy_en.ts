@@ -69,6 +69,16 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message numerus="yes">
+        <source>Probes: %n models listing(s), %1</source>
+        <translation>
+            <numerusform>Probes: %n models listing, %1</numerusform>
+            <numerusform>Probes: %n models listings, %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConversationListModel</name>
     <message numerus="yes">
         <source>%1

@@ -2336,10 +2336,6 @@ Exit status: 0 healthy, 1 degraded, 2 critical, 3 the check itself failed.</sour
         <translation>原因：</translation>
     </message>
     <message>
-        <source>Probes: %1 models listing(s), $%2</source>
-        <translation>探测：%1 次模型列表请求，$%2</translation>
-    </message>
-    <message>
         <source>API keys in the OS keychain (%1 on this system). Keys are never written to a file, printed or logged.
   keys list              which providers have a key (a masked suffix at most)
   keys set PROVIDER      read the key from standard input (no echo) and store it
@@ -2524,6 +2520,12 @@ Run &quot;understudy-cli &lt;command&gt; --help&quot; for a command&apos;s optio
     <message>
         <source>breaker %1</source>
         <translation>熔断器%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Probes: %n models listing(s), %1</source>
+        <translation>
+            <numerusform>探测：%n 次模型列表请求，%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

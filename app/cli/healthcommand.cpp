@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "common/services.h"
+#include "cost/money.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -61,7 +62,7 @@ int runHealth(const QStringList &args)
                 for (const QString &r : h.reasons)
                     out() << QStringLiteral("  - ") << r << '\n';
             }
-            out() << Cli::tr("Probes: %1 models listing(s), $%2").arg(probes).arg(probeCost.toString(2))
+            out() << Cli::tr("Probes: %n models listing(s), %1", nullptr, probes).arg(usdText(probeCost))
                   << '\n';
         }
         out().flush();
