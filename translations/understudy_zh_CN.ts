@@ -1417,7 +1417,7 @@
     </message>
     <message>
         <source>The running config changed (the file was edited outside Understudy). Your edits are kept: Revert to take the new config, or Apply to replace it.</source>
-        <translation>正在运行的配置已更改（该文件在 Understudy 之外被编辑）。你的编辑已保留：点击“还原”采用新配置，或点击“应用”将其替换。</translation>
+        <translation>正在运行的配置已更改（该文件在 Understudy 之外被编辑）。您的编辑已保留：点击“还原”采用新配置，或点击“应用”将其替换。</translation>
     </message>
     <message>
         <source>Add tier %1</source>
@@ -1681,7 +1681,7 @@
     </message>
     <message>
         <source>Start the chain at another tier; it still falls back along the rest</source>
-        <translation>从其他层级开始模型链；仍会沿其余层级故障转移</translation>
+        <translation>从其他层级开始模型链；仍会沿其余层级回退</translation>
     </message>
     <message>
         <source>Prompt</source>
@@ -1957,7 +1957,7 @@ Exit status: 0 done, 1 failed (the reason says what to do), 2 bad arguments.</so
     </message>
     <message>
         <source>Start the chain at TIER (it still falls back along the rest).</source>
-        <translation>从 TIER 层级开始模型链（仍会沿其余层级故障转移）。</translation>
+        <translation>从 TIER 层级开始模型链（仍会沿其余层级回退）。</translation>
     </message>
     <message>
         <source>Use only the first tier: no failover.</source>
@@ -2021,7 +2021,7 @@ Exit status: 0 done, 1 failed (the reason says what to do), 2 bad arguments.</so
     </message>
     <message>
         <source>Projected</source>
-        <translation>预计</translation>
+        <translation>预测</translation>
     </message>
     <message>
         <source>Savings</source>
@@ -2143,7 +2143,7 @@ arguments or scenario.</source>
     </message>
     <message>
         <source> (fell back: failed attempts %1)</source>
-        <translation>（已故障转移：失败的尝试 %1）</translation>
+        <translation>（已回退：失败的尝试 %1）</translation>
     </message>
     <message>
         <source>request %1 FAILED after %2 ms: %3</source>
@@ -3217,7 +3217,7 @@ System prompt: %1
     </message>
     <message>
         <source>Started %1: %2. Watch Chat, Health and Events respond.</source>
-        <translation>已启动 %1：%2。请观察对话、健康状况和事件视图的反应。</translation>
+        <translation>已启动 %1：%2。请观察聊天、健康状况和事件视图的反应。</translation>
     </message>
     <message>
         <source>%1: %2 — %3 s left</source>
@@ -3470,7 +3470,7 @@ System prompt: %1
     </message>
     <message>
         <source>%1 of the last %2 requests succeeded</source>
-        <translation>最近 %2 个请求中 %1 成功</translation>
+        <translation>最近 %2 个请求中有 %1 个成功</translation>
     </message>
     <message>
         <source>probe failed: %1</source>
@@ -4329,11 +4329,11 @@ System prompt: %1
     </message>
     <message>
         <source>Use the shipped prices again? Your edited table is kept as a .bak file.</source>
-        <translation>重新使用随附的价格？你编辑过的价格表将保留为 .bak 文件。</translation>
+        <translation>重新使用随附的价格？您编辑过的价格表将保留为 .bak 文件。</translation>
     </message>
     <message>
         <source>Your edited table is not used: %1</source>
-        <translation>未使用你编辑的价格表：%1</translation>
+        <translation>未使用您编辑的价格表：%1</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
@@ -4341,11 +4341,11 @@ System prompt: %1
     </message>
     <message>
         <source>Your edited price table (%1), version %2.</source>
-        <translation>你编辑的价格表（%1），版本 %2。</translation>
+        <translation>您编辑的价格表（%1），版本 %2。</translation>
     </message>
     <message>
         <source>The shipped price table, version %1. Edits are saved to your data folder; the shipped file is never changed.</source>
-        <translation>随附的价格表，版本 %1。编辑内容保存在你的数据文件夹中；随附的文件永远不会被修改。</translation>
+        <translation>随附的价格表，版本 %1。编辑内容保存在您的数据文件夹中；随附的文件永远不会被修改。</translation>
     </message>
     <message>
         <source>The calculator and the cost of every request use it; a tier&apos;s price in the config wins.</source>
@@ -4902,7 +4902,7 @@ System prompt: %1
     </message>
     <message>
         <source>From an operator rule, not a model</source>
-        <translation>来自操作员规则，非模型生成</translation>
+        <translation>来自运维规则，非模型生成</translation>
     </message>
     <message>
         <source>%1 · %2 · %3</source>
@@ -4938,7 +4938,7 @@ System prompt: %1
     </message>
     <message>
         <source>Fallback: %1 — show attempts</source>
-        <translation>故障转移至：%1 — 查看尝试</translation>
+        <translation>备用层级：%1 — 查看尝试</translation>
     </message>
     <message>
         <source>none</source>
