@@ -207,14 +207,25 @@ void AlertRouter::submit(const Alert &incoming)
         // take the alert yet.
         Active &active = m_active[i];
         ++active.alert.occurrences;
-        if (alert.severity <= active.alert.severity)
+        const bool worse = alert.severity > active.alert.severity;
+        if (worse) {
+            const int occurrences = active.alert.occurrences;
+            const QDateTime firstAt = active.alert.firstAt;
+            active.alert = alert;
+            active.alert.occurrences = occurrences;
+            active.alert.firstAt = firstAt;
+        }
+        if (!active.sent) {
+            // Held back by the per-minute limit: the outage goes on, so the alert (at its worst so
+            // far) goes out with its next occurrence once the minute has room.
+            if (!rateLimited()) {
+                active.sent = true;
+                m_recentTriggers.push_back(m_clock.nowMs());
+                route(active.alert, active.sinks);
+            }
             return;
-        const int occurrences = active.alert.occurrences;
-        const QDateTime firstAt = active.alert.firstAt;
-        active.alert = alert;
-        active.alert.occurrences = occurrences;
-        active.alert.firstAt = firstAt;
-        if (active.sent)
+        }
+        if (worse)
             route(active.alert, active.sinks);
         return;
     }

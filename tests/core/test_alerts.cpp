@@ -352,6 +352,21 @@ private slots:
         rig.clock.advance(61'000);
         rig.router.submit(switchAlert(u"t3"_s));
         QCOMPARE(routed.size(), 4);
+
+        // Held back, then the outage goes on: its next occurrence sends it once the minute has room.
+        rig.router.submit(switchAlert(u"t4"_s));
+        rig.router.submit(switchAlert(u"t5"_s)); // third in this minute: held back
+        QCOMPARE(routed.size(), 5);
+        QCOMPARE(suppressed.size(), 2);
+        rig.router.submit(switchAlert(u"t5"_s)); // still no room: counted
+        QCOMPARE(routed.size(), 5);
+        rig.clock.advance(61'000);
+        rig.router.submit(switchAlert(u"t5"_s));
+        QCOMPARE(routed.size(), 6);
+        QCOMPARE(routed.last().at(1).value<Alert>().tier, u"t5"_s);
+        QCOMPARE(routed.last().at(1).value<Alert>().occurrences, 3);
+        rig.router.resolveTier(u"t5"_s, {AlertKind::Switch}, u"back"_s); // and now it has a resolve
+        QCOMPARE(routed.size(), 7);
     }
 
     // A budget threshold is an announcement: the same threshold next month is announced again.
