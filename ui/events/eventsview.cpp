@@ -104,11 +104,7 @@ EventsView::EventsView(HistoryRecorder *history, ConversationStore *store, QWidg
             m_count->setText(tr("Export failed: %1").arg(error));
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &EventsView::onRowsInserted);
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        m_count->setText(
-            tr("%1 of %2 events")
-                .arg(QLocale().toString(m_model->rowCount()), QLocale().toString(m_model->totalCount())));
-    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &EventsView::updateCount);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &EventsView::showDetail);
     if (history)
@@ -152,13 +148,18 @@ void EventsView::applyFilter()
                        m_text->text().trimmed());
 }
 
+void EventsView::updateCount()
+{
+    m_count->setText(
+        tr("%1 of %2 events")
+            .arg(QLocale().toString(m_model->rowCount()), QLocale().toString(m_model->totalCount())));
+}
+
 void EventsView::onRowsInserted()
 {
     if (m_tier->count() <= 1 || m_model->rowCount() % 64 == 1)
         refreshTiers();
-    m_count->setText(
-        tr("%1 of %2 events")
-            .arg(QLocale().toString(m_model->rowCount()), QLocale().toString(m_model->totalCount())));
+    updateCount();
     if (m_follow->isChecked())
         m_table->scrollToBottom();
 }

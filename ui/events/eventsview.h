@@ -31,6 +31,7 @@ public:
 private:
     void applyFilter();
     void onRowsInserted();
+    void updateCount(); // "12 of 3,400 events"
     void showDetail();
     void refreshTiers();
     void loadHistory();
