@@ -3045,26 +3045,6 @@ System prompt: %1
         <source>Synthetic demo history</source>
         <translation>合成的演示历史</translation>
     </message>
-    <message>
-        <source>degradation level %1 → %2</source>
-        <translation>降级级别 %1 → %2</translation>
-    </message>
-    <message>
-        <source>%1 → %2 (overloaded)</source>
-        <translation>%1 → %2（过载）</translation>
-    </message>
-    <message>
-        <source>%1 breaker closed → open (overloaded)</source>
-        <translation>%1 熔断器 关闭 → 打开（过载）</translation>
-    </message>
-    <message>
-        <source>%1 breaker half-open → open (connection refused)</source>
-        <translation>%1 熔断器 半开 → 打开（连接被拒绝）</translation>
-    </message>
-    <message>
-        <source>%1 → %2 (first token late: hedged)</source>
-        <translation>%1 → %2（首个 token 过慢：已对冲）</translation>
-    </message>
 </context>
 <context>
     <name>DrillController</name>

@@ -1,9 +1,11 @@
 #include "health/demohistory.h"
 
+#include "degrade/degradationcontroller.h"
+#include "history/historyrecorder.h"
+
 #include <QCoreApplication>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QRandomGenerator>
+#include <QTimeZone>
 
 #include <cmath>
 
@@ -16,27 +18,47 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(DemoHistory)
 };
 
-StoredEvent event(qint64 at, const QString &kind, const QString &tier, const QString &summary, bool problem,
-                  const QJsonObject &data = {})
+// The events are built by HistoryRecorder, as real ones are: the same summaries, data and language.
+StoredEvent demo(StoredEvent e)
 {
-    StoredEvent e;
-    e.atMs = at;
-    e.kind = kind;
-    e.tier = tier;
-    e.summary = summary;
-    e.problem = problem;
     e.detail = Tr::tr("Synthetic demo history");
-    if (!data.isEmpty())
-        e.data = QJsonDocument(data).toJson(QJsonDocument::Compact);
     return e;
 }
 
-StoredEvent level(qint64 at, const QString &from, const QString &to)
+QDateTime when(qint64 atMs)
 {
-    return event(at, QStringLiteral("level"), {},
-                                    Tr::tr("degradation level %1 → %2").arg(from.toUpper(), to.toUpper()),
-                                    to != u"full",
-                                    QJsonObject{{QStringLiteral("from"), from}, {QStringLiteral("to"), to}});
+    return QDateTime::fromMSecsSinceEpoch(atMs, QTimeZone::utc());
+}
+
+StoredEvent level(qint64 at, DegradationLevel from, DegradationLevel to)
+{
+    LevelChange c;
+    c.at = when(at);
+    c.from = from;
+    c.to = to;
+    return demo(HistoryRecorder::fromLevel(c));
+}
+
+StoredEvent switched(qint64 at, const QString &from, const QString &to, ErrorClass reason)
+{
+    SwitchEvent s;
+    s.at = when(at);
+    s.from = from;
+    s.to = to;
+    s.reason = reason;
+    return demo(HistoryRecorder::fromSwitch(s));
+}
+
+StoredEvent breakerOpened(qint64 at, const QString &tier, CircuitBreaker::State from, ErrorClass reason)
+{
+    BreakerEvent b;
+    b.at = when(at);
+    b.tier = tier;
+    b.from = from;
+    b.to = CircuitBreaker::State::Open;
+    b.reason = reason;
+    b.cooldownMs = 30'000;
+    return demo(HistoryRecorder::fromBreaker(b));
 }
 
 } // namespace
@@ -79,23 +101,18 @@ Day generate(const QStringList &tiers, qint64 endMs, quint32 seed)
     const auto at = [start](int s) { return start + qint64(s) * 1000; };
     if (tiers.size() >= 2) {
         const QString a = tiers.at(0), b = tiers.at(1);
-        day.events.append(level(at(slowFrom + 5 * 60), QStringLiteral("full"), QStringLiteral("reduced")));
+        using L = DegradationLevel;
+        day.events.append(level(at(slowFrom + 5 * 60), L::Full, L::Reduced));
+        day.events.append(switched(at(downFrom), a, b, ErrorClass::Overloaded));
         day.events.append(
-            event(at(downFrom), QStringLiteral("switch"), a, Tr::tr("%1 → %2 (overloaded)").arg(a, b), true));
-        day.events.append(event(at(downFrom + 2),
-                                QStringLiteral("breaker"), a,
-                                               Tr::tr("%1 breaker closed → open (overloaded)").arg(a), true));
-        day.events.append(level(at(downFrom + 60), QStringLiteral("reduced"), QStringLiteral("minimal")));
+            breakerOpened(at(downFrom + 2), a, CircuitBreaker::State::Closed, ErrorClass::Overloaded));
+        day.events.append(level(at(downFrom + 60), L::Reduced, L::Minimal));
         day.events.append(
-            event(at(downFrom + 20 * 60),
-                  QStringLiteral("breaker"), a,
-                                 Tr::tr("%1 breaker half-open → open (connection refused)").arg(a), true));
-        day.events.append(level(at(downTo - 5 * 60), QStringLiteral("minimal"), QStringLiteral("reduced")));
-        day.events.append(level(at(downTo + 3 * 60), QStringLiteral("reduced"), QStringLiteral("full")));
-        day.events.append(event(
-            at(spikeFrom + 60),
-            QStringLiteral("switch"), b,
-                           Tr::tr("%1 → %2 (first token late: hedged)").arg(b, tiers.value(2, a)), true));
+            breakerOpened(at(downFrom + 20 * 60), a, CircuitBreaker::State::HalfOpen, ErrorClass::Network));
+        day.events.append(level(at(downTo - 5 * 60), L::Minimal, L::Reduced));
+        day.events.append(level(at(downTo + 3 * 60), L::Reduced, L::Full));
+        // A hedged request on the next tier answered first.
+        day.events.append(switched(at(spikeFrom + 60), b, tiers.value(2, a), ErrorClass::FirstTokenTimeout));
     }
     return day;
 }
