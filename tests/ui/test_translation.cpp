@@ -146,6 +146,14 @@ private:
         return words;
     }
 
+    // The app's services as the GUI's main() hands them to the window.
+    UiServices uiServices() const
+    {
+        AppServices &s = *m_services;
+        return {s.engine,  s.config,   s.health,  &s.store, &s.degradation, m_gateway.get(),
+                &s.drills, &s.history, &s.prices, &s.spend, &s.alerts,      &s.alertDelivery};
+    }
+
     void check(QStringList &problems, const QString &where, const QString &text) const
     {
         if (text.isEmpty())
@@ -250,9 +258,7 @@ private slots:
         m_services = std::make_unique<AppServices>();
         m_gateway = std::make_unique<Gateway>(m_services->engine, m_services->metrics);
         AppServices &s = *m_services;
-        m_window = std::make_unique<MainWindow>(
-            UiServices{s.engine, s.config, s.health, &s.store, &s.degradation, m_gateway.get(), &s.drills,
-                       &s.history, &s.prices, &s.spend, &s.alerts, &s.alertDelivery});
+        m_window = std::make_unique<MainWindow>(uiServices());
         QVERIFY(s.loadConfig(QStringLiteral(UNDERSTUDY_TEST_FIXTURES "/fast-simulated.json"), false).ok);
         const ChainConfig &config = s.config.config();
         QStringList names;
@@ -329,9 +335,7 @@ private slots:
         QStringList problems;
         {
             AppServices &s = *m_services;
-            MainWindow window(UiServices{s.engine, s.config, s.health, &s.store, &s.degradation,
-                                         m_gateway.get(), &s.drills, &s.history, &s.prices, &s.spend,
-                                         &s.alerts, &s.alertDelivery});
+            MainWindow window(uiServices());
             window.resize(screen);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
