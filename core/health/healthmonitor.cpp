@@ -67,16 +67,6 @@ QString tierStatusName(TierStatus status)
 
 namespace {
 
-qint64 percentile(QList<qint64> values, double p)
-{
-    if (values.isEmpty())
-        return -1;
-    std::sort(values.begin(), values.end());
-    const qsizetype rank = std::clamp<qsizetype>(qsizetype(std::ceil(p / 100.0 * double(values.size()))) - 1,
-                                                 0, values.size() - 1);
-    return values.at(rank);
-}
-
 QString seconds(qint64 ms)
 {
     const QString n =
@@ -140,11 +130,14 @@ HealthMonitor::HealthMonitor(ChatEngine &engine, QObject *parent)
     m_last = health();
 }
 
-void HealthMonitor::prune(std::deque<Sample> &samples, qint64 now) const
+HealthWindow &HealthMonitor::window(const QString &tier, qint64 now) const
 {
-    const qint64 window = qint64(m_engine.config()->health.windowSeconds) * 1000;
-    while (!samples.empty() && samples.front().atMs < now - window)
-        samples.pop_front();
+    auto it = m_windows.find(tier);
+    if (it == m_windows.end())
+        it = m_windows.insert(tier, HealthWindow());
+    it->setWindow(qint64(m_engine.config()->health.windowSeconds) * 1000);
+    it->advance(now);
+    return *it;
 }
 
 void HealthMonitor::onAttempt(const AttemptRecord &a)
@@ -155,15 +148,10 @@ void HealthMonitor::onAttempt(const AttemptRecord &a)
     if (a.outcome == AttemptRecord::Outcome::Failed && !FailoverPolicy::countsAgainstTier(a.error))
         return; // the request's own fault (context, content policy, bad request), not the tier's
     const qint64 now = m_engine.clock().nowMs();
-    Sample s;
-    s.atMs = now;
-    s.ok = a.outcome == AttemptRecord::Outcome::Success;
-    s.latencyMs = s.ok ? a.durationMs : -1;
-    s.ttftMs = a.ttftMs;
-    std::deque<Sample> &samples = m_samples[a.tier];
-    samples.push_back(s);
-    prune(samples, now);
-    emit sampleRecorded(a.tier, m_engine.clock().wallNow(), s.latencyMs, s.ttftMs, s.ok);
+    const bool ok = a.outcome == AttemptRecord::Outcome::Success;
+    const qint64 latencyMs = ok ? a.durationMs : -1;
+    window(a.tier, now).addRequest(now, ok, latencyMs, a.ttftMs);
+    emit sampleRecorded(a.tier, m_engine.clock().wallNow(), latencyMs, a.ttftMs, ok);
     reevaluate();
 }
 
@@ -184,13 +172,7 @@ void HealthMonitor::onProbe(const ChatEngine::ProbeResult &r)
         p.lastAtMs = now;
         p.lastError = r.ok ? QString() : errorClassText(r.error) + u": " + r.message;
         p.cost += r.cost;
-        Sample s;
-        s.atMs = now;
-        s.ok = r.ok;
-        s.probe = true;
-        std::deque<Sample> &samples = m_samples[t.name];
-        samples.push_back(s);
-        prune(samples, now);
+        window(t.name, now).addProbe(now, r.ok);
     }
     if (probedTier)
         m_probeInFlight.remove(probedTier->provider);
@@ -212,31 +194,15 @@ TierHealth HealthMonitor::evaluateTier(const QString &tier, qint64 now) const
     else if (snap.rateLimitedUntilMs > now)
         t.cooldownLeftMs = snap.rateLimitedUntilMs - now;
 
-    std::deque<Sample> &samples = m_samples[tier];
-    prune(samples, now);
-    QList<qint64> latencies;
-    QList<qint64> ttfts;
-    int probesInWindow = 0;
-    int probeOk = 0;
-    for (const Sample &s : samples) {
-        if (s.probe) {
-            ++probesInWindow;
-            probeOk += s.ok ? 1 : 0;
-            continue;
-        }
-        ++t.requests;
-        t.successes += s.ok ? 1 : 0;
-        if (s.latencyMs >= 0)
-            latencies << s.latencyMs;
-        if (s.ttftMs >= 0)
-            ttfts << s.ttftMs;
-    }
+    const HealthWindow &w = window(tier, now);
+    t.requests = w.totals().requests;
+    t.successes = w.totals().successes;
     if (t.requests > 0)
         t.successRate = double(t.successes) / double(t.requests);
-    t.p50LatencyMs = percentile(latencies, 50);
-    t.p95LatencyMs = percentile(latencies, 95);
-    t.p50TtftMs = percentile(ttfts, 50);
-    t.p95TtftMs = percentile(ttfts, 95);
+    t.p50LatencyMs = w.latency().percentile(50);
+    t.p95LatencyMs = w.latency().percentile(95);
+    t.p50TtftMs = w.ttft().percentile(50);
+    t.p95TtftMs = w.ttft().percentile(95);
     const auto probe = m_probes.constFind(tier);
     if (probe != m_probes.constEnd()) {
         t.probes = probe->count;
@@ -266,15 +232,14 @@ TierHealth HealthMonitor::evaluateTier(const QString &tier, qint64 now) const
                (t.requests == 0 || t.successes == 0)) {
         t.status = TierStatus::Down;
         t.reason = tr("probe failed: %1").arg(probe->lastError);
-    } else if (threshold > 0 && ttfts.size() >= hc.minSamples && t.p95TtftMs > threshold) {
+    } else if (threshold > 0 && w.ttft().count() >= quint64(std::max(0, hc.minSamples)) &&
+               t.p95TtftMs > threshold) {
         t.status = TierStatus::Degraded;
         t.reason = tr("p95 first token %1 ms is over the %2 ms threshold").arg(t.p95TtftMs).arg(threshold);
     } else if (snap.breaker == CircuitBreaker::State::HalfOpen) {
         t.status = TierStatus::Degraded;
         t.reason = tr("breaker half-open: the next request probes it");
     }
-    Q_UNUSED(probesInWindow)
-    Q_UNUSED(probeOk)
     return t;
 }
 

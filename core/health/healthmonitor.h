@@ -2,13 +2,12 @@
 
 #include "engine/chatengine.h"
 #include "engine/requestpolicy.h"
+#include "health/healthwindow.h"
 
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QTimer>
-
-#include <deque>
 
 enum class HealthStatus
 {
@@ -81,7 +80,8 @@ QJsonObject toJson(const SystemHealth &health);
 
 // Passive health per tier from real traffic over a rolling window (success rate, p50/p95 latency and
 // time to first token, breaker state), active probes where enabled, and the system verdict. It also
-// advises the engine which tiers are too slow and which are fastest (TierAdvisor).
+// advises the engine which tiers are too slow and which are fastest (TierAdvisor). The window is a
+// HealthWindow per tier: what an attempt costs here does not grow with the traffic seen.
 class HealthMonitor final : public QObject, public TierAdvisor
 {
     Q_OBJECT
@@ -111,14 +111,6 @@ signals:
     void probed(const ChatEngine::ProbeResult &result);
 
 private:
-    struct Sample
-    {
-        qint64 atMs = 0;
-        bool ok = false;
-        qint64 latencyMs = -1;
-        qint64 ttftMs = -1;
-        bool probe = false;
-    };
     struct ProbeStats
     {
         int count = 0;
@@ -135,10 +127,10 @@ private:
     void reevaluate();
     void probeDue();
     TierHealth evaluateTier(const QString &tier, qint64 now) const;
-    void prune(std::deque<Sample> &samples, qint64 now) const;
+    HealthWindow &window(const QString &tier, qint64 now) const; // advanced to `now`
 
     ChatEngine &m_engine;
-    mutable QHash<QString, std::deque<Sample>> m_samples;
+    mutable QHash<QString, HealthWindow> m_windows;
     QHash<QString, ProbeStats> m_probes; // by tier
     SystemHealth m_last;
     QTimer m_tick;
