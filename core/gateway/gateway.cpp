@@ -74,6 +74,7 @@ public:
     GatewayExchange(Gateway &gateway, MetricsRegistry &metrics, HttpResponder *responder,
                     OpenAiFormat::ClientRequest request, QString route, QString id)
         : QObject(responder)
+        , m_gateway(gateway)
         , m_metrics(metrics)
         , m_responder(responder)
         , m_request(std::move(request))
@@ -81,7 +82,6 @@ public:
         , m_id(std::move(id))
         , m_created(QDateTime::currentSecsSinceEpoch())
     {
-        Q_UNUSED(gateway)
         m_timer.start();
         connect(responder, &HttpResponder::clientGone, this, &GatewayExchange::onClientGone);
     }
@@ -90,6 +90,7 @@ public:
     {
         if (m_run) // the connection went away with us: never leave the upstream request open
             m_run->cancel();
+        m_gateway.exchangeEnded(m_status);
     }
 
     void start(ChatEngine &engine, const QStringList &chain, const QString &modelOverride)
@@ -110,6 +111,7 @@ private:
         if (m_streaming || !m_responder)
             return;
         m_streaming = true;
+        m_status = 200;
         m_ttftMs = m_timer.elapsed();
         m_responder->startStream(200, {{"Content-Type", "text/event-stream"},
                                        {"Cache-Control", "no-cache"},
@@ -142,6 +144,7 @@ private:
         if (result.complete) {
             m_metrics.recordRoute(m_route, u"answered"_s, latency, m_request.stream ? m_ttftMs : latency);
             if (!m_request.stream) {
+                m_status = 200;
                 m_responder->respond(200,
                                      {{"Content-Type", "application/json"},
                                       {"x-understudy-request-id", m_id.toUtf8()},
@@ -172,6 +175,7 @@ private:
         HeaderList headers{{"Content-Type", "application/json"}, {"x-understudy-request-id", m_id.toUtf8()}};
         if (error.status == 429 && result.error == ErrorClass::RateLimited)
             headers.append({"Retry-After", QByteArray::number(retryAfterSeconds(result))});
+        m_status = error.status;
         m_responder->respond(error.status, headers, OpenAiFormat::errorBody(error));
     }
 
@@ -195,6 +199,7 @@ private:
         }
     }
 
+    Gateway &m_gateway;
     MetricsRegistry &m_metrics;
     QPointer<HttpResponder> m_responder;
     OpenAiFormat::ClientRequest m_request;
@@ -205,6 +210,7 @@ private:
     QPointer<ChatRun> m_run;
     QElapsedTimer m_timer;
     qint64 m_ttftMs = -1;
+    int m_status = 0; // what the client was answered (0: it left first)
     bool m_streaming = false;
     bool m_clientGone = false;
 };
@@ -350,11 +356,13 @@ void Gateway::handleChat(const HttpRequest &request, HttpResponder *responder)
     auto *exchange =
         new GatewayExchange(*this, m_metrics, responder, std::move(parsed).value(), route->name, id);
     ++m_active;
-    connect(exchange, &QObject::destroyed, this, [this] { --m_active; });
-    connect(responder, &QObject::destroyed, this, [this, request] {
-        emit requestHandled(QString::fromLatin1(request.method), QString::fromLatin1(request.path), 0);
-    });
     exchange->start(m_engine, route->chain, route->modelOverride);
+}
+
+void Gateway::exchangeEnded(int status)
+{
+    --m_active;
+    emit requestHandled(u"POST"_s, u"/v1/chat/completions"_s, status);
 }
 
 void Gateway::handleModels(HttpResponder *responder)

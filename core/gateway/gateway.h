@@ -35,12 +35,15 @@ public:
     quint16 port() const { return m_server.port(); }
     QString listenAddress() const; // "127.0.0.1:8088"
     int activeRequests() const { return m_active; }
+    const HttpServer &server() const { return m_server; }
 
 signals:
     void runningChanged(bool running);
     void requestHandled(const QString &method, const QString &path, int status);
 
 private:
+    friend class GatewayExchange;
+    void exchangeEnded(int status); // status 0: the client left before it was answered
     void handle(const HttpRequest &request, HttpResponder *responder);
     void handleChat(const HttpRequest &request, HttpResponder *responder);
     void handleModels(HttpResponder *responder);

@@ -40,6 +40,10 @@ public:
 
     void responseFinished()
     {
+        // The responder (and whatever hangs on it, such as the gateway's exchange) goes with its
+        // response: a kept-alive connection holds nothing of the requests it has answered.
+        if (HttpResponder *done = m_responder.data())
+            done->deleteLater();
         m_responder = nullptr;
         if (m_closeAfter || !isOpen()) {
             closeNow();
@@ -386,6 +390,14 @@ int HttpServer::openConnections() const
     int n = 0;
     for (const QPointer<HttpConnection> &c : m_connections)
         n += c ? 1 : 0;
+    return n;
+}
+
+int HttpServer::liveResponders() const
+{
+    int n = 0;
+    for (const QPointer<HttpConnection> &c : m_connections)
+        n += c ? int(c->findChildren<HttpResponder *>(Qt::FindDirectChildrenOnly).size()) : 0;
     return n;
 }
 

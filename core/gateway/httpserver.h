@@ -25,8 +25,9 @@ struct HttpRequest
     QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
 };
 
-// Writes the response to one request. It lives as long as its connection: hold it in a QPointer.
-// Every write is a no-op once the client has gone.
+// Writes the response to one request. It is deleted once its response has ended (or with its
+// connection, when the client leaves first): hold it in a QPointer. Every write is a no-op once the
+// client has gone.
 class HttpResponder final : public QObject
 {
     Q_OBJECT
@@ -85,6 +86,8 @@ public:
     void setLimits(const Limits &limits) { m_limits = limits; }
     const Limits &limits() const { return m_limits; }
     int openConnections() const;
+    // Responders alive across all connections: one per request being answered, none for answered ones.
+    int liveResponders() const;
 
     static QByteArray reasonPhrase(int status);
 

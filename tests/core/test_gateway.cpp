@@ -532,6 +532,20 @@ private slots:
             3000);
         QVERIFY(out.startsWith("HTTP/1.1 200 OK"));
     }
+
+    // A client that keeps its connection open (every SDK does) must not make the gateway hold
+    // anything of the requests it has already answered.
+    void keepAlive_holdsNothingOfAnsweredRequests()
+    {
+        Rig rig;
+        for (int i = 0; i < 40; ++i) {
+            const HttpAnswer a = rig.chat(i % 2 == 0);
+            QCOMPARE(a.status, 200);
+        }
+        QCOMPARE(rig.gateway.server().openConnections(), 1); // one kept-alive connection did it all
+        QTRY_COMPARE(rig.gateway.server().liveResponders(), 0);
+        QTRY_COMPARE(rig.gateway.activeRequests(), 0);
+    }
 };
 
 Q_DECLARE_METATYPE(FakeFault)
