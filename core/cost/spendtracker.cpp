@@ -27,13 +27,52 @@ SpendTracker::SpendTracker(ChatEngine &engine, ConversationStore *store, const C
     , m_store(store)
     , m_clock(clock)
 {
+    qRegisterMetaType<SpendDay>();
     connect(&engine, &ChatEngine::attemptFinished, this, &SpendTracker::onAttempt);
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(FlushIntervalMs);
+    connect(&m_flush, &QTimer::timeout, this, &SpendTracker::flush);
 }
 
-QDateTime SpendTracker::monthStart(const QDateTime &now) const
+SpendTracker::~SpendTracker()
 {
-    const QDate d = now.toLocalTime().date();
-    return QDate(d.year(), d.month(), 1).startOfDay();
+    m_loading = false;
+    flush();
+}
+
+int SpendTracker::currentMonth() const
+{
+    const QDate d = m_clock.wallNow().toLocalTime().date();
+    return d.year() * 100 + d.month();
+}
+
+void SpendTracker::startMonth(int month)
+{
+    m_month = month;
+    m_days.clear();
+    m_monthSpent = Money();
+}
+
+Money SpendTracker::monthSpent() const
+{
+    return m_month == currentMonth() ? m_monthSpent : Money();
+}
+
+void SpendTracker::add(const SpendDay &day)
+{
+    const int month = day.day / 100;
+    if (month > m_month)
+        startMonth(month); // a new month starts from zero
+    else if (month < m_month)
+        return; // an earlier month's record: not part of this month's totals
+    const DayKey key{day.day, day.tier, day.provider, day.model};
+    auto it = m_days.find(key);
+    if (it == m_days.end()) {
+        m_days.insert(key, day);
+    } else {
+        it->add(day);
+    }
+    m_monthSpent += day.cost;
 }
 
 void SpendTracker::onAttempt(const AttemptRecord &a)
@@ -54,39 +93,73 @@ void SpendTracker::onAttempt(const AttemptRecord &a)
             r.primaryCost = Money::costOf(r.inputTokens, primary->inputPricePerMTok) +
                             Money::costOf(r.outputTokens, primary->outputPricePerMTok);
     }
-    if (m_store)
-        m_store->appendSpend({r});
+    if (m_store) {
+        m_unstored.append(r);
+        if (!m_flush.isActive() && !m_loading)
+            m_flush.start();
+    }
     record(r);
 }
 
 void SpendTracker::record(const SpendRecord &record)
 {
-    m_month.append(record);
+    SpendDay day;
+    day.day = SpendDay::dayOf(record.atMs);
+    day.tier = record.tier;
+    day.provider = record.provider;
+    day.model = record.model;
+    day.add(record);
+    add(day);
     checkBudget();
     emit changed();
+}
+
+void SpendTracker::flush()
+{
+    if (!m_store || m_loading || m_unstored.isEmpty())
+        return;
+    if (m_store->path().isEmpty()) { // never opened (the CLI keeps no history): nothing to keep
+        m_unstored.clear();
+        return;
+    }
+    m_store->appendSpend(std::exchange(m_unstored, {}));
 }
 
 void SpendTracker::loadFromStore()
 {
     if (!m_store)
         return;
-    const QDateTime now = m_clock.wallNow();
-    const qsizetype liveAtRequest = m_month.size();
-    // Records made before this request were queued to the store before it and come back with it;
-    // those made after are kept from memory.
-    m_store->loadSpend(monthStart(now).toMSecsSinceEpoch(), now.addDays(1).toMSecsSinceEpoch(), this,
-                       [this, liveAtRequest](const QList<SpendRecord> &loaded) {
-                           QList<SpendRecord> merged = loaded;
-                           merged.append(m_month.mid(liveAtRequest));
-                           m_month = merged;
-                           // Thresholds crossed before this start were alerted then (or while closed):
-                           // alerts are for crossings while Understudy runs.
-                           m_alertMonth = monthStart(m_clock.wallNow()).date();
-                           m_alertedPercent = crossedThreshold(summary().total.month, m_budget);
-                           m_wasOver = overBudget();
-                           emit overBudgetChanged(m_wasOver && m_preferCheaper);
-                           emit changed();
-                       });
+    // What was recorded before this request reaches the store before it and comes back with it;
+    // what is recorded while it runs stays in m_unstored (not flushed until the answer is in).
+    flush();
+    m_loading = true;
+    const QDate today = m_clock.wallNow().toLocalTime().date();
+    const int month = today.year() * 100 + today.month();
+    m_store->loadSpendDays(month * 100 + 1, month * 100 + 31, this,
+                           [this, month](const QList<SpendDay> &days) {
+                               m_loading = false;
+                               startMonth(month);
+                               for (const SpendDay &d : days)
+                                   add(d);
+                               for (const SpendRecord &r : std::as_const(m_unstored)) {
+                                   SpendDay d;
+                                   d.day = SpendDay::dayOf(r.atMs);
+                                   d.tier = r.tier;
+                                   d.provider = r.provider;
+                                   d.model = r.model;
+                                   d.add(r);
+                                   add(d);
+                               }
+                               if (!m_unstored.isEmpty())
+                                   m_flush.start();
+                               // Thresholds crossed before this start were alerted then (or while closed):
+                               // alerts are for crossings while Understudy runs.
+                               m_alertMonth = currentMonth();
+                               m_alertedPercent = crossedThreshold(monthSpent(), m_budget);
+                               m_wasOver = overBudget();
+                               emit overBudgetChanged(m_wasOver && m_preferCheaper);
+                               emit changed();
+                           });
 }
 
 void SpendTracker::setBudget(Money monthly, bool preferCheaperWhenOver)
@@ -120,19 +193,17 @@ void SpendTracker::saveBudget() const
 
 QString SpendTracker::budgetUsedText() const
 {
-    return percentText(summary().total.month, m_budget, 1); // empty without a budget
+    return percentText(monthSpent(), m_budget, 1); // empty without a budget
 }
 
 void SpendTracker::checkBudget()
 {
-    const QDateTime now = m_clock.wallNow();
-    const QDate month = monthStart(now).date();
+    const int month = currentMonth();
     if (month != m_alertMonth) {
         m_alertMonth = month;
         m_alertedPercent = 0;
     }
-    // One pass over the month's records for everything below.
-    const Money spent = summary().total.month;
+    const Money spent = monthSpent();
     const bool over = !m_budget.isZero() && spent >= m_budget;
     if (over != m_wasOver) {
         m_wasOver = over;
@@ -143,7 +214,7 @@ void SpendTracker::checkBudget()
         return;
     m_alertedPercent = crossed;
     AlertEvent a;
-    a.at = now;
+    a.at = m_clock.wallNow();
     a.kind = QStringLiteral("budget");
     a.reason = QStringLiteral("month_%1").arg(crossed);
     a.critical = crossed >= 100;
@@ -157,41 +228,39 @@ void SpendTracker::checkBudget()
 
 SpendSummary SpendTracker::summary() const
 {
-    const QDateTime now = m_clock.wallNow().toLocalTime();
-    const qint64 monthMs = monthStart(now).toMSecsSinceEpoch();
-    const QDate today = now.date();
-    const qint64 dayMs = today.startOfDay().toMSecsSinceEpoch();
-    const qint64 weekMs = today.addDays(1 - today.dayOfWeek()).startOfDay().toMSecsSinceEpoch();
     SpendSummary s;
-    const auto add = [&](SpendTotals &t, const SpendRecord &r) {
-        t.month += r.cost;
-        t.monthPrimaryCost += r.primaryCost;
-        t.monthInputTokens += r.inputTokens;
-        t.monthOutputTokens += r.outputTokens;
-        ++t.monthAttempts;
-        if (r.atMs >= weekMs)
-            t.week += r.cost;
-        if (r.atMs >= dayMs)
-            t.today += r.cost;
+    if (m_month != currentMonth())
+        return s;
+    const QDate today = m_clock.wallNow().toLocalTime().date();
+    const int todayDay = SpendDay::dayOf(today);
+    const int weekDay = SpendDay::dayOf(today.addDays(1 - today.dayOfWeek()));
+    const auto add = [&](SpendTotals &t, const SpendDay &d) {
+        t.month += d.cost;
+        t.monthPrimaryCost += d.primaryCost;
+        t.monthInputTokens += d.inputTokens;
+        t.monthOutputTokens += d.outputTokens;
+        t.monthAttempts += int(d.attempts);
+        if (d.day >= weekDay)
+            t.week += d.cost;
+        if (d.day >= todayDay)
+            t.today += d.cost;
     };
-    for (const SpendRecord &r : m_month) {
-        if (r.atMs < monthMs)
-            continue;
-        add(s.total, r);
-        add(s.byTier[r.tier], r);
-        add(s.byProvider[r.provider], r);
+    for (const SpendDay &d : m_days) {
+        add(s.total, d);
+        add(s.byTier[d.tier], d);
+        add(s.byProvider[d.provider], d);
     }
     return s;
 }
 
 void SpendTracker::usageByModel(int days, QObject *context,
-                                std::function<void(const QList<ModelUsage> &)> done) const
+                                std::function<void(const QList<ModelUsage> &)> done)
 {
-    const auto aggregate = [this](const QList<SpendRecord> &records) {
+    const auto aggregate = [this](const QList<SpendDay> &rows) {
         QList<ModelUsage> out;
         QHash<QString, qsizetype> at;
         const auto config = m_engine.config();
-        for (const SpendRecord &r : records) {
+        for (const SpendDay &r : rows) {
             const QString key = r.model + u'\n' + r.tier;
             auto it = at.find(key);
             if (it == at.end()) {
@@ -215,16 +284,18 @@ void SpendTracker::usageByModel(int days, QObject *context,
         }
         return out;
     };
-    const QDateTime now = m_clock.wallNow();
-    const qint64 from = now.addDays(-days).toMSecsSinceEpoch();
+    const QDate today = m_clock.wallNow().toLocalTime().date();
+    const int from = SpendDay::dayOf(today.addDays(1 - std::max(1, days)));
+    const int to = SpendDay::dayOf(today);
     if (!m_store || !m_store->isOpen()) {
-        QList<SpendRecord> recent;
-        for (const SpendRecord &r : m_month)
-            if (r.atMs >= from)
-                recent.append(r);
+        QList<SpendDay> recent;
+        for (const SpendDay &d : m_days)
+            if (d.day >= from)
+                recent.append(d);
         done(aggregate(recent));
         return;
     }
-    m_store->loadSpend(from, now.addDays(1).toMSecsSinceEpoch(), context,
-                       [aggregate, done](const QList<SpendRecord> &records) { done(aggregate(records)); });
+    flush(); // the last half second's records too
+    m_store->loadSpendDays(from, to, context,
+                           [aggregate, done](const QList<SpendDay> &rows) { done(aggregate(rows)); });
 }

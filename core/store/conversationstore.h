@@ -20,7 +20,7 @@ class ConversationStore final : public QObject
     Q_DISABLE_COPY_MOVE(ConversationStore)
 
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     explicit ConversationStore(QObject *parent = nullptr);
     ~ConversationStore() override; // finishes queued writes, then closes
@@ -64,10 +64,15 @@ public:
     // The newest `limit` events in [fromMs, toMs], oldest first.
     void loadEvents(qint64 fromMs, qint64 toMs, int limit, QObject *context,
                     std::function<void(const QList<StoredEvent> &)> done);
-    // Spend per attempt (kept until the user clears it: months are compared with months).
+    // Spend per attempt, summed into one row per local day and (tier, provider, model) as it is
+    // written: the daily rows are kept for ever (months are compared with months), the raw records for
+    // a while. Reading a month is reading its daily rows.
     void appendSpend(const QList<SpendRecord> &records);
     void loadSpend(qint64 fromMs, qint64 toMs, QObject *context,
                    std::function<void(const QList<SpendRecord> &)> done);
+    // Days as yyyymmdd, both ends included.
+    void loadSpendDays(int fromDay, int toDay, QObject *context,
+                       std::function<void(const QList<SpendDay> &)> done);
     // Samples and events older than this are dropped (conversations and spend are kept).
     void pruneHistory(qint64 olderThanMs);
 

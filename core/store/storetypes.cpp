@@ -27,6 +27,39 @@ MessageStatus messageStatusFromName(const QString &name)
     return MessageStatus::Incomplete;
 }
 
+int SpendDay::dayOf(const QDate &d)
+{
+    return d.year() * 10000 + d.month() * 100 + d.day();
+}
+
+int SpendDay::dayOf(qint64 atMs)
+{
+    return dayOf(QDateTime::fromMSecsSinceEpoch(atMs).date());
+}
+
+QDate SpendDay::dateOf(int day)
+{
+    return QDate(day / 10000, day / 100 % 100, day % 100);
+}
+
+void SpendDay::add(const SpendRecord &r)
+{
+    ++attempts;
+    inputTokens += r.inputTokens;
+    outputTokens += r.outputTokens;
+    cost += r.cost;
+    primaryCost += r.primaryCost;
+}
+
+void SpendDay::add(const SpendDay &o)
+{
+    attempts += o.attempts;
+    inputTokens += o.inputTokens;
+    outputTokens += o.outputTokens;
+    cost += o.cost;
+    primaryCost += o.primaryCost;
+}
+
 void applyResult(StoredMessage &m, const ChatResult &r)
 {
     m.content = r.content;

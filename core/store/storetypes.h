@@ -92,11 +92,34 @@ struct SpendRecord
     bool operator==(const SpendRecord &) const = default;
 };
 
+// Spend of one day (local calendar day) on one (tier, provider, model): what the store keeps for
+// ever, and all the Spend view and the budget need. Raw SpendRecords are kept for a while only.
+struct SpendDay
+{
+    int day = 0; // local date as yyyymmdd
+    QString tier;
+    QString provider;
+    QString model;
+    qint64 attempts = 0;
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    Money cost;
+    Money primaryCost;
+
+    static int dayOf(qint64 atMs); // the local date of a wall-clock time, as yyyymmdd
+    static int dayOf(const QDate &date);
+    static QDate dateOf(int day);
+    void add(const SpendRecord &record);
+    void add(const SpendDay &other); // same key
+    bool operator==(const SpendDay &) const = default;
+};
+
 // Turns a finished result into the fields of its answer message.
 void applyResult(StoredMessage &message, const ChatResult &result);
 
 Q_DECLARE_METATYPE(LatencySample)
 Q_DECLARE_METATYPE(SpendRecord)
+Q_DECLARE_METATYPE(SpendDay)
 Q_DECLARE_METATYPE(StoredEvent)
 Q_DECLARE_METATYPE(ConversationSummary)
 Q_DECLARE_METATYPE(StoredMessage)

@@ -12,8 +12,10 @@
 #include "testutil.h"
 #include "transport/transport.h"
 
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -85,7 +87,9 @@ private slots:
         QCOMPARE(s.monthSavings(), onPrimary - result.cost);
         QVERIFY(s.monthSavings() > Money());
 
-        // It is in the store, and a restart reads it back (once).
+        // It is in the store (records go in batches: hand this one over now), and a restart reads
+        // it back (once).
+        tracker.flush();
         QList<SpendRecord> stored;
         store.loadSpend(0, std::numeric_limits<qint64>::max(), this,
                         [&stored](const QList<SpendRecord> &r) { stored = r; });
@@ -105,6 +109,82 @@ private slots:
         QCOMPARE(usage.first().tier, u"t1"_s);
         QCOMPARE(usage.first().inputTokens, result.usage.inputTokens);
         QCOMPARE(usage.first().inputPricePerMTok, Money::fromDollars(1));
+    }
+
+    // A restart reads the month back as daily rows: the totals equal the sum of the stored records,
+    // whatever the days, tiers and models, and a record made while the month loads counts once.
+    void totalsAfterRestart_equalTheSumOfTheStoredRows()
+    {
+        QTemporaryDir dir;
+        Transport transport;
+        MockClock clock; // 2026-01-01 00:00
+        ChatEngine engine(transport, nullptr, clock);
+        ConversationStore store;
+        store.open(dir.filePath(u"spend.sqlite"_s), nullptr, {});
+        QTRY_VERIFY(store.isOpen());
+        SpendTracker tracker(engine, &store, clock);
+        QRandomGenerator rng(7);
+        const QStringList tiers{u"a"_s, u"b"_s, u"c"_s};
+        const auto attempt = [&rng, &tiers] {
+            AttemptRecord a;
+            a.tier = tiers.at(int(rng.bounded(3)));
+            a.provider = u"p-"_s + a.tier;
+            a.model = u"m%1"_s.arg(rng.bounded(4));
+            a.outcome = AttemptRecord::Outcome::Success;
+            a.usage = Usage{rng.bounded(1, 5000), rng.bounded(1, 2000), false};
+            a.cost = Money::fromMicros(rng.bounded(1, 90'000));
+            return a;
+        };
+        for (int i = 0; i < 5000; ++i) {
+            clock.advance(qint64(rng.bounded(1, 600)) * 1000); // about 17 days in all
+            emit engine.attemptFinished(attempt());
+        }
+        QVERIFY(clock.wallNow().date() < QDate(2026, 1, 31));
+        const SpendSummary before = tracker.summary();
+        tracker.flush();
+        QList<SpendRecord> rows;
+        store.loadSpend(0, std::numeric_limits<qint64>::max(), this,
+                        [&rows](const QList<SpendRecord> &r) { rows = r; });
+        QTRY_COMPARE(rows.size(), 5000);
+        Money stored;
+        Money storedPrimary;
+        qint64 storedIn = 0;
+        Money storedToday;
+        QHash<QString, Money> byTier;
+        for (const SpendRecord &r : std::as_const(rows)) {
+            stored += r.cost;
+            storedPrimary += r.primaryCost;
+            storedIn += r.inputTokens;
+            byTier[r.tier] += r.cost;
+            if (QDateTime::fromMSecsSinceEpoch(r.atMs).date() == clock.wallNow().date())
+                storedToday += r.cost;
+        }
+        QCOMPARE(before.total.month, stored);
+
+        SpendTracker restarted(engine, &store, clock);
+        QSignalSpy changed(&restarted, &SpendTracker::changed);
+        restarted.loadFromStore();
+        AttemptRecord late = attempt(); // made while the month is being read
+        late.cost = Money::fromMicros(123);
+        emit engine.attemptFinished(late); // the first tracker sees it too: it stores it as well
+        QTRY_VERIFY(changed.size() >= 2);
+        const SpendSummary s = restarted.summary();
+        QCOMPARE(s.total.month, stored + late.cost);
+        QCOMPARE(s.total.monthInputTokens, storedIn + late.usage.inputTokens);
+        QCOMPARE(s.total.monthAttempts, 5001);
+        QCOMPARE(s.total.today, storedToday + late.cost);
+        QCOMPARE(restarted.monthSpent(), stored + late.cost);
+        for (const QString &tier : tiers)
+            QCOMPARE(s.byTier.value(tier).month,
+                     byTier.value(tier) + (late.tier == tier ? late.cost : Money()));
+        QVERIFY(s.total.monthPrimaryCost >= storedPrimary);
+        // Both trackers store the late record once each: 5002 rows.
+        restarted.flush();
+        tracker.flush();
+        rows.clear();
+        store.loadSpend(0, std::numeric_limits<qint64>::max(), this,
+                        [&rows](const QList<SpendRecord> &r) { rows = r; });
+        QTRY_COMPARE(rows.size(), 5002);
     }
 
     void budget_alertsAt50_80_100_oncePerMonth_throughTheEngine()
