@@ -372,6 +372,38 @@ private slots:
         QVERIFY(!cache.lookup({{Role::User, u"q4"_s}}, t0.addSecs(200))); // expired
     }
 
+    // Written behind on the cache's thread, read back whole on the next open, least recently used
+    // still first out.
+    void cache_writtenBehind_readBackOnOpen()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"cache.sqlite"_s);
+        const QDateTime t0 = QDateTime::currentDateTimeUtc();
+        {
+            ResponseCache cache;
+            QVERIFY(cache.open(path).ok());
+            for (int i = 0; i < 4; ++i)
+                cache.store({{Role::User, u"q%1"_s.arg(i)}},
+                            {u"a%1"_s.arg(i), u"m"_s, u"t"_s, t0.addSecs(i), 0});
+            QVERIFY(cache.lookup({{Role::User, u"q0"_s}}, t0.addSecs(10))); // q0 is now the newest used
+            cache.flush();
+        }
+        ResponseCache cache;
+        QVERIFY(cache.open(path).ok());
+        QCOMPARE(cache.size(), 4);
+        cache.setLimits(2, 3600); // q1 and q2 were used least recently
+        QCOMPARE(cache.size(), 2);
+        QVERIFY(!cache.lookup({{Role::User, u"q1"_s}}, t0.addSecs(20)));
+        QVERIFY(!cache.lookup({{Role::User, u"q2"_s}}, t0.addSecs(20)));
+        QCOMPARE(cache.lookup({{Role::User, u"q0"_s}}, t0.addSecs(20)).value_or(CachedAnswer()).hits, 2);
+        QCOMPARE(cache.lookup({{Role::User, u"q3"_s}}, t0.addSecs(20)).value_or(CachedAnswer()).content,
+                 u"a3"_s);
+        cache.flush();
+        ResponseCache reopened;
+        QVERIFY(reopened.open(path).ok());
+        QCOMPARE(reopened.size(), 2); // the trimmed rows were deleted from the file too
+    }
+
     void cache_damagedFileIsMovedAsideNeverDeleted()
     {
         QTemporaryDir dir;
