@@ -3282,6 +3282,10 @@ System prompt: %1
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
+    <message>
+        <source>gateway saturated</source>
+        <translation>网关已满载</translation>
+    </message>
 </context>
 <context>
     <name>EventLogModel</name>

@@ -67,6 +67,17 @@ struct ProviderTimeouts
     bool operator==(const ProviderTimeouts &) const = default;
 };
 
+// How many requests go to one provider at once, and how long a request may wait locally for a
+// connection before the client is told the gateway is saturated (never charged to the provider).
+struct ConnectionLimits
+{
+    int maxConnections = 256;  // HTTP/1.1 connections; over HTTP/2 each carries up to 100 streams
+    int maxQueued = 1024;      // requests waiting for a connection; more are refused at once
+    int queueTimeoutMs = 2000; // the longest wait for a connection
+
+    bool operator==(const ConnectionLimits &) const = default;
+};
+
 struct ProviderConfig
 {
     QString id;
@@ -77,6 +88,7 @@ struct ProviderConfig
     QString apiKeyEnv;
     QList<QPair<QByteArray, QByteArray>> headers; // extra request headers (never a key)
     ProviderTimeouts timeouts;
+    ConnectionLimits connections;
     bool streaming = true; // use the provider's streaming API upstream
     SimulationParams simulation;
     // Active health probes (a models listing): on by default only where they cost nothing

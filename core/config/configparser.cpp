@@ -422,7 +422,8 @@ ProviderConfig readProvider(const QJsonObject &o, const QString &path, Reader &r
     ProviderConfig p;
     r.checkKeys(o, path,
                 {"id"_L1, "kind"_L1, "base_url"_L1, "auth"_L1, "keychain_entry"_L1, "api_key_env"_L1,
-                 "headers"_L1, "timeouts"_L1, "streaming"_L1, "simulation"_L1, "probe"_L1});
+                 "headers"_L1, "timeouts"_L1, "streaming"_L1, "simulation"_L1, "probe"_L1,
+                 "max_connections"_L1, "max_queued"_L1, "queue_timeout_ms"_L1});
     p.id = r.string(o, path, "id"_L1, {}, true);
     const QString kind = r.string(o, path, "kind"_L1, {}, true);
     if (const auto k = providerKindFromName(kind))
@@ -441,6 +442,11 @@ ProviderConfig readProvider(const QJsonObject &o, const QString &path, Reader &r
         o, path, "auth"_L1, defaultAuth,
         {{"keychain"_L1, AuthMode::Keychain}, {"env"_L1, AuthMode::Env}, {"none"_L1, AuthMode::None}});
     p.streaming = r.boolean(o, path, "streaming"_L1, true);
+    p.connections.maxConnections =
+        int(r.integer(o, path, "max_connections"_L1, p.connections.maxConnections, 1, 4096));
+    p.connections.maxQueued = int(r.integer(o, path, "max_queued"_L1, p.connections.maxQueued, 0, 100'000));
+    p.connections.queueTimeoutMs =
+        int(r.integer(o, path, "queue_timeout_ms"_L1, p.connections.queueTimeoutMs, 0, 600'000));
 
     const QJsonValue headers = o.value("headers"_L1);
     if (!headers.isUndefined()) {
@@ -888,6 +894,13 @@ QByteArray toJson(const ChainConfig &c)
         if (p.probeEnabled != probeDefault || p.probeIntervalMs != 60'000)
             o.insert(u"probe"_s,
                      QJsonObject{{u"enabled"_s, p.probeEnabled}, {u"interval_ms"_s, p.probeIntervalMs}});
+        const ConnectionLimits limits;
+        if (p.connections.maxConnections != limits.maxConnections)
+            o.insert(u"max_connections"_s, p.connections.maxConnections);
+        if (p.connections.maxQueued != limits.maxQueued)
+            o.insert(u"max_queued"_s, p.connections.maxQueued);
+        if (p.connections.queueTimeoutMs != limits.queueTimeoutMs)
+            o.insert(u"queue_timeout_ms"_s, p.connections.queueTimeoutMs);
         if (p.timeouts != ProviderTimeouts{}) {
             o.insert(u"timeouts"_s, QJsonObject{{u"connect_ms"_s, p.timeouts.connectMs},
                                                 {u"first_token_ms"_s, p.timeouts.firstTokenMs},

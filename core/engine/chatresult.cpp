@@ -129,6 +129,8 @@ QJsonObject toJson(const AttemptRecord &a)
         {u"cost_usd"_s, a.cost.toDouble()}};
     if (a.retryAfterMs >= 0)
         o.insert(u"retry_after_ms"_s, a.retryAfterMs);
+    if (a.queueWaitMs > 0)
+        o.insert(u"queue_wait_ms"_s, a.queueWaitMs);
     if (a.probe)
         o.insert(u"breaker_probe"_s, true);
     if (!a.drillId.isEmpty())

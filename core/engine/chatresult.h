@@ -60,6 +60,7 @@ struct AttemptRecord
     qint64 ttfbMs = -1;       // response headers; -1 = none
     qint64 ttftMs = -1;       // first token; -1 = none
     qint64 durationMs = 0;
+    qint64 queueWaitMs = 0;   // waited for a connection in Understudy's own queue (not in the times above)
     qint64 retryAfterMs = -1; // what the provider asked for; -1 = nothing
     Usage usage;
     Money cost;

@@ -342,6 +342,7 @@ void ChatRun::sendAttempt(Slot &slot, const ProviderConfig &provider, QByteArray
     request.body = spec.body;
     request.tier = tier.name;
     request.providerId = provider.id;
+    request.limits = provider.connections;
     if (provider.kind == ProviderKind::Simulated)
         request.simulation = provider.simulation;
 
@@ -400,11 +401,12 @@ void ChatRun::abandon(Slot &slot, AttemptRecord::Outcome outcome, ErrorClass cls
 {
     if (!slot.open)
         return;
+    // Sent means it left Understudy: a call still waiting for a connection cost nothing.
+    const bool wasSent = slot.call && slot.call->reachedProvider();
     if (slot.call) {
         slot.call->cancel();
         slot.call->deleteLater();
     }
-    const bool wasSent = !slot.call.isNull() || !slot.sent.isEmpty();
     slot.call = nullptr;
     AttemptRecord &a = slot.record;
     a.outcome = outcome;
@@ -483,6 +485,7 @@ void ChatRun::record(Slot &slot, const CallOutcome &outcome)
     a.ttfbMs = outcome.ttfbMs;
     a.ttftMs = outcome.ttftMs;
     a.durationMs = outcome.durationMs;
+    a.queueWaitMs = outcome.queueWaitMs;
     a.retryAfterMs = outcome.error.retryAfterMs.value_or(-1);
     a.usage = outcome.usage.value_or(Usage{});
     if (outcome.error.isError() && !outcome.text.isEmpty()) {
@@ -511,6 +514,8 @@ void ChatRun::onCallFinished(Slot &slot, const CallOutcome &outcome)
     if (m_finished)
         return;
     const bool isHedge = &slot == &m_hedge;
+    if (outcome.error.cls == ErrorClass::Saturated)
+        return onSaturated(slot, outcome);
     if (!isHedge && slot.text.isEmpty() && outcome.text.isEmpty())
         m_hedgeTimer.stop();
     record(slot, outcome);
@@ -595,6 +600,37 @@ void ChatRun::onCallFinished(Slot &slot, const CallOutcome &outcome)
     tryTier();
 }
 
+// The request never left Understudy: every connection to the provider stayed busy for longer than
+// its queue allows. That is our own capacity, not the tier's health: no breaker failure, no health
+// sample, no failover that would move the overflow onto another provider; the client is told the
+// gateway is saturated (and when to try again).
+void ChatRun::onSaturated(Slot &slot, const CallOutcome &outcome)
+{
+    const bool isHedge = &slot == &m_hedge;
+    if (slot.call) {
+        slot.call->deleteLater();
+        slot.call = nullptr;
+    }
+    AttemptRecord a = slot.record;
+    a.outcome = AttemptRecord::Outcome::Skipped;
+    a.error = ErrorClass::Saturated;
+    a.detail = outcome.error.message;
+    a.queueWaitMs = outcome.queueWaitMs;
+    a.durationMs = elapsedMs() - a.startOffsetMs;
+    if (slot.probe)
+        m_engine.releaseProbe(a.tier);
+    slot = Slot();
+    m_result.attempts.append(a);
+    emit attemptFinished(a);
+    if (isHedge || m_finished)
+        return; // the hedge could not start: the main attempt carries on
+    m_hedgeTimer.stop();
+    if (m_hedge.active())
+        abandon(m_hedge, AttemptRecord::Outcome::Cancelled, ErrorClass::Cancelled,
+                u"the main attempt could not be sent"_s);
+    finishFailed(ErrorClass::Saturated, outcome.error.message);
+}
+
 void ChatRun::onRetryTimer()
 {
     if (m_finished)
@@ -662,7 +698,7 @@ void ChatRun::finishFailed(ErrorClass cls, const QString &message)
     // Every tier failed: an honest, labelled answer from the cache or a rule is better than none.
     RequestPolicy *policy = m_engine.requestPolicy();
     if (policy && m_config->strategy.degradationEnabled && cls != ErrorClass::Cancelled &&
-        cls != ErrorClass::ContentPolicy) {
+        cls != ErrorClass::Saturated && cls != ErrorClass::ContentPolicy) {
         if (const std::optional<DirectAnswer> answer = policy->lastResort(m_request)) {
             if (m_shownText && !m_content.isEmpty())
                 emit restarted(m_lastTier, u"every tier failed; answered from the %1"_s.arg(

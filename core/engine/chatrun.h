@@ -80,6 +80,7 @@ private:
     void sendAttempt(Slot &slot, const ProviderConfig &provider, QByteArray key);
     void onText(Slot &slot, const QString &text);
     void onCallFinished(Slot &slot, const CallOutcome &outcome);
+    void onSaturated(Slot &slot, const CallOutcome &outcome);
     void onHedgeTimer();
     void startHedge();
     void abandon(Slot &slot, AttemptRecord::Outcome outcome, ErrorClass cls, const QString &detail);

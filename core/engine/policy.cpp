@@ -35,6 +35,7 @@ bool countsAgainstTier(ErrorClass cls)
     case ErrorClass::ContentPolicy:
     case ErrorClass::BadRequest:
     case ErrorClass::Cancelled:
+    case ErrorClass::Saturated: // our own queue: never the provider's fault
         return false;
     }
     return false;
@@ -58,6 +59,8 @@ Decision decide(const Input &in, const Strategy &strategy)
         return stop(u"cancelled"_s);
     case ErrorClass::BudgetExceeded:
         return stop(u"the request budget is spent"_s);
+    case ErrorClass::Saturated:
+        return stop(u"the gateway is saturated: no connection to the provider was free in time"_s);
     case ErrorClass::ContentPolicy:
         return strategy.contentPolicy == ContentPolicyAction::Fallback
                    ? next(u"content policy: another tier may try (policy: fallback)"_s)

@@ -46,9 +46,37 @@ void ProviderCall::start()
     // The request (and the key in its headers) is not needed any more.
     m_request.headers.clear();
     m_request.body.clear();
+    connect(m_reply, &TransportReply::queued, this, &ProviderCall::onQueued);
+    connect(m_reply, &TransportReply::dispatched, this, &ProviderCall::onDispatched);
     connect(m_reply, &TransportReply::responseStarted, this, &ProviderCall::onResponseStarted);
     connect(m_reply, &TransportReply::dataReceived, this, &ProviderCall::onData);
     connect(m_reply, &TransportReply::finished, this, &ProviderCall::onTransportFinished);
+    if (m_reply->isQueued()) {
+        onQueued();
+        return;
+    }
+    m_dispatched = true;
+    armDeadline(Phase::Headers);
+}
+
+void ProviderCall::onQueued()
+{
+    if (!m_running || m_queuedAtMs >= 0)
+        return;
+    // No connection is free: the provider has not been asked yet, so none of its deadlines run.
+    m_dispatched = false;
+    m_queuedAtMs = m_clock.nowMs();
+    m_deadline.stop();
+}
+
+void ProviderCall::onDispatched(qint64 waitedMs)
+{
+    if (!m_running)
+        return;
+    m_dispatched = true;
+    m_outcome.queueWaitMs += waitedMs;
+    m_queuedAtMs = -1;
+    m_startMs = m_clock.nowMs(); // the provider's clock starts now
     armDeadline(Phase::Headers);
 }
 
@@ -209,6 +237,8 @@ void ProviderCall::onTransportFinished(const TransportFailure &failure)
     if (!m_running)
         return;
     const int status = m_outcome.httpStatus;
+    if (failure.kind == TransportFailure::Kind::Saturated)
+        return finish({ErrorClass::Saturated, 0, failure.message, {}, {}});
     if (failure.failed()) {
         if (status == 0) {
             const ErrorClass cls = failure.kind == TransportFailure::Kind::Timeout

@@ -21,6 +21,7 @@ struct CallOutcome
     std::optional<Usage> usage;
     QString model; // as the provider named it
     int httpStatus = 0;
+    qint64 queueWaitMs = 0; // waited for a connection (Understudy's queue); not in the times below
     qint64 ttfbMs = -1;
     qint64 ttftMs = -1;
     qint64 durationMs = 0;
@@ -28,6 +29,8 @@ struct CallOutcome
 
 // One attempt at one tier: sends the request, decodes the answer as it streams, and enforces the
 // provider's deadlines (first byte, first token, idle between chunks). Knows nothing of chains.
+// Time spent waiting in the Transport's queue for a connection is not the provider's: deadlines and
+// measured times start when the request leaves the queue.
 class ProviderCall final : public QObject
 {
     Q_OBJECT
@@ -43,6 +46,8 @@ public:
     // Aborts the upstream exchange at once; no signal follows.
     void cancel();
     bool isRunning() const { return m_running; }
+    // Whether the request left Understudy (its tokens may be billed); false while it waits for a connection.
+    bool reachedProvider() const { return m_dispatched; }
 
 signals:
     void headersReceived(int status);
@@ -57,6 +62,8 @@ private:
         Streaming,
         ErrorBody,
     };
+    void onQueued();
+    void onDispatched(qint64 waitedMs);
     void onResponseStarted(int status, const HeaderList &headers);
     void onData(const QByteArray &data);
     void onTransportFinished(const TransportFailure &failure);
@@ -79,6 +86,8 @@ private:
     QTimer m_deadline;
     Phase m_phase = Phase::Headers;
     bool m_running = false;
+    bool m_dispatched = false;
+    qint64 m_queuedAtMs = -1;
     bool m_buffered = false; // a whole JSON body, not SSE
     qint64 m_startMs = 0;
     qint64 m_lastActivityMs = 0;

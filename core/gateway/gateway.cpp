@@ -175,6 +175,8 @@ private:
         HeaderList headers{{"Content-Type", "application/json"}, {"x-understudy-request-id", m_id.toUtf8()}};
         if (error.status == 429 && result.error == ErrorClass::RateLimited)
             headers.append({"Retry-After", QByteArray::number(retryAfterSeconds(result))});
+        else if (result.error == ErrorClass::Saturated) // our queue is full: try again in a moment
+            headers.append({QByteArray("Retry-After"), QByteArray("1")});
         m_status = error.status;
         m_responder->respond(error.status, headers, OpenAiFormat::errorBody(error));
     }

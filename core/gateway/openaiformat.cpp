@@ -225,6 +225,11 @@ ClientError errorFor(const ChatResult &result)
         e.type = u"server_error"_s;
         e.code = u"overloaded"_s;
         break;
+    case ErrorClass::Saturated:
+        e.status = 503;
+        e.type = u"server_error"_s;
+        e.code = u"gateway_saturated"_s;
+        break;
     case ErrorClass::ConnectTimeout:
     case ErrorClass::FirstTokenTimeout:
     case ErrorClass::IdleTimeout:

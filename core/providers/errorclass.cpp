@@ -47,6 +47,8 @@ QString errorClassName(ErrorClass cls)
         return u"malformed_response"_s;
     case ErrorClass::Cancelled:
         return u"cancelled"_s;
+    case ErrorClass::Saturated:
+        return u"gateway_saturated"_s;
     }
     return {};
 }
@@ -97,6 +99,8 @@ QString errorClassText(ErrorClass cls)
         return QCoreApplication::translate("ErrorClass", "malformed response");
     case ErrorClass::Cancelled:
         return QCoreApplication::translate("ErrorClass", "cancelled");
+    case ErrorClass::Saturated:
+        return QCoreApplication::translate("ErrorClass", "gateway saturated");
     }
     return errorClassDescription(cls);
 }

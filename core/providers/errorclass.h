@@ -27,6 +27,7 @@ enum class ErrorClass
     TruncatedStream,   // the stream ended without a terminator or finish reason
     MalformedResponse, // unparseable body or SSE event
     Cancelled,         // the caller cancelled
+    Saturated,         // never sent: no connection to the provider was free in time (our queue, not theirs)
 };
 
 QString errorClassName(ErrorClass cls);        // stable identifier: "rate_limited"

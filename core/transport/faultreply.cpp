@@ -63,6 +63,11 @@ void FaultTransportReply::startUpstream()
     if (m_aborted)
         return;
     m_inner = m_factory(this);
+    // A connection wait under the drill is still Understudy's wait, not the provider's.
+    connect(m_inner, &TransportReply::queued, this, &TransportReply::queued);
+    connect(m_inner, &TransportReply::dispatched, this, &TransportReply::dispatched);
+    if (m_inner->isQueued())
+        emit queued();
     connect(m_inner, &TransportReply::responseStarted, this, [this](int status, const HeaderList &headers) {
         if (!m_aborted)
             emit responseStarted(status, headers);

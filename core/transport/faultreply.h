@@ -18,6 +18,7 @@ public:
     using UpstreamFactory = std::function<TransportReply *(QObject *owner)>;
     FaultTransportReply(const InjectedFault &fault, UpstreamFactory upstream, QObject *parent);
     void abort() override;
+    bool isQueued() const override { return m_inner && m_inner->isQueued(); }
 
 private:
     void begin();

@@ -1,26 +1,27 @@
 #include "transport/transport.h"
 
+#include "transport/connectionpool.h"
+#include "transport/curlmulti.h"
 #include "transport/faultreply.h"
 #include "transport/networkreply.h"
 #include "transport/simulatedreply.h"
 #include "util/logging.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-
 using namespace Qt::StringLiterals;
 
 Transport::Transport(QObject *parent)
     : QObject(parent)
-    , m_nam(new QNetworkAccessManager(this))
+    , m_curl(new CurlMulti(this))
+    , m_pool(new ConnectionPool(*this))
 {
-    // No cache, no cookies, no redirects: a redirect must never carry a key to another host.
-    m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    m_nam->setCookieJar(nullptr);
+    connect(this, &Transport::upstreamDispatched, this, [this] { ++m_upstreamRequests; });
 }
 
-Transport::~Transport() = default;
+Transport::~Transport()
+{
+    delete m_pool;
+    delete m_curl; // replies still running end silently
+}
 
 TransportReply *Transport::send(const TransportRequest &request, QObject *owner)
 {
@@ -35,24 +36,16 @@ TransportReply *Transport::send(const TransportRequest &request, QObject *owner)
 
 TransportReply *Transport::sendUpstream(const TransportRequest &request, QObject *owner)
 {
-    ++m_upstreamRequests;
-    if (request.simulation)
+    if (request.simulation) {
+        ++m_upstreamRequests;
         return new SimulatedTransportReply(request, ++m_simulationCounter, owner);
+    }
+    return new NetworkTransportReply(*m_curl, *m_pool, request, owner);
+}
 
-    QNetworkRequest req(request.url);
-    for (const auto &[name, value] : request.headers)
-        req.setRawHeader(name, value);
-    req.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Understudy/" UNDERSTUDY_VERSION));
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    req.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    req.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    req.setTransferTimeout(0); // deadlines are the engine's: connect, first token, idle, budget
-    QNetworkReply *reply = request.method == "GET"
-                               ? m_nam->get(req)
-                               : m_nam->sendCustomRequest(req, request.method, request.body);
-    return new NetworkTransportReply(reply, owner);
+QList<PoolStats> Transport::poolStats() const
+{
+    return m_pool->stats();
 }
 
 void Transport::injectFault(const QString &tier, const InjectedFault &fault)
