@@ -1,6 +1,7 @@
 #include "metrics/metrics.h"
 
 #include "engine/chatengine.h"
+#include "transport/transport.h"
 
 using namespace Qt::StringLiterals;
 
@@ -31,6 +32,17 @@ MetricsRegistry::MetricsRegistry(ChatEngine &engine, QObject *parent)
     connect(&engine, &ChatEngine::attemptFinished, this, &MetricsRegistry::onAttempt);
     connect(&engine, &ChatEngine::tierSwitched, this, &MetricsRegistry::onSwitch);
     connect(&engine, &ChatEngine::requestFinished, this, &MetricsRegistry::onRequest);
+    connect(&engine.transport(), &Transport::upstreamDispatched, this, &MetricsRegistry::onDispatched);
+    connect(&engine.transport(), &Transport::upstreamSaturated, this,
+            [this](const QString &provider) { ++m_saturated[provider]; });
+}
+
+void MetricsRegistry::onDispatched(const QString &provider, qint64 waitedMs)
+{
+    auto it = m_queueWait.find(provider);
+    if (it == m_queueWait.end())
+        it = m_queueWait.insert(provider, Histogram({0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10}));
+    it->observe(double(waitedMs) / 1000.0);
 }
 
 void MetricsRegistry::onAttempt(const AttemptRecord &a)
@@ -155,6 +167,30 @@ QByteArray MetricsRegistry::prometheusText() const
                                                                      : 2;
         out += u"understudy_breaker_state"_s + labels({{"tier", tier}}) + u' ' + QString::number(v) + u'\n';
     }
+
+    header(
+        out, "understudy_upstream_requests", "gauge",
+        "Requests per provider now: in flight, waiting for a connection, and the capacity (max_connections, "
+        "x100 once the provider speaks HTTP/2).");
+    for (const PoolStats &p : m_engine.transport().poolStats()) {
+        for (const auto &[state, value] :
+             {std::pair{"in_flight", p.inFlight}, std::pair{"waiting", p.waiting},
+              std::pair{"capacity", p.capacity}})
+            out += u"understudy_upstream_requests"_s +
+                   labels({{"provider", p.provider}, {"state", QString::fromLatin1(state)}}) + u' ' +
+                   QString::number(value) + u'\n';
+    }
+    header(out, "understudy_gateway_saturated_total", "counter",
+           "Requests refused because every connection to the provider stayed busy beyond its queue's bound "
+           "(never sent; not charged to the tier).");
+    for (auto it = m_saturated.cbegin(); it != m_saturated.cend(); ++it)
+        out += u"understudy_gateway_saturated_total"_s + labels({{"provider", it.key()}}) + u' ' +
+               QString::number(it.value()) + u'\n';
+    header(
+        out, "understudy_upstream_queue_wait_seconds", "histogram",
+        "Time requests waited in Understudy for a connection to their provider (not charged to any tier).");
+    for (auto it = m_queueWait.cbegin(); it != m_queueWait.cend(); ++it)
+        histogram(out, "understudy_upstream_queue_wait_seconds", u"provider"_s, it.key(), it.value());
 
     header(out, "understudy_tokens_total", "counter",
            "Tokens per tier and direction (estimated where no usage came back).");

@@ -45,6 +45,7 @@ private:
     void onAttempt(const AttemptRecord &attempt);
     void onSwitch(const SwitchEvent &event);
     void onRequest(const ChatResult &result);
+    void onDispatched(const QString &provider, qint64 waitedMs);
 
     struct TierStats
     {
@@ -64,4 +65,6 @@ private:
     QMap<QPair<QString, QString>, quint64> m_routeOutcomes; // (route, outcome)
     QMap<QString, Histogram> m_routeLatency;
     QMap<QString, Histogram> m_routeTtft;
+    QMap<QString, Histogram> m_queueWait; // per provider: waits for a connection (0 mostly)
+    QMap<QString, quint64> m_saturated;   // per provider: requests refused, the pool stayed full
 };

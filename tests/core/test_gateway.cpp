@@ -2,6 +2,7 @@
 // failure mode as a client sees it, the OpenAI wire format, and the HTTP edge cases.
 
 #include "engine/chatengine.h"
+#include "engine/chatrun.h"
 #include "fakeprovider.h"
 #include "gateway/gateway.h"
 #include "httpclient.h"
@@ -531,6 +532,41 @@ private slots:
                 QByteArray::number(body.size(), 16) + "\r\n" + body + "\r\n0\r\n\r\n",
             3000);
         QVERIFY(out.startsWith("HTTP/1.1 200 OK"));
+    }
+
+    // Every connection to the primary is busy beyond its queue's bound: the client is told at once
+    // that the gateway is saturated (503, Retry-After, OpenAI error shape) and the primary keeps a
+    // clean record; /metrics counts it, and nothing fails over to the other tiers.
+    void saturated_is503WithRetryAfter_neverAProviderFailure()
+    {
+        Rig rig;
+        rig.config.providers[0].connections.maxConnections = 1;
+        rig.config.providers[0].connections.queueTimeoutMs = 50;
+        rig.apply();
+        FakeFault slow;
+        slow.latencyMs = 600;
+        rig.a.setFault(slow);
+        ChatRequest occupying; // holds the only connection for 600 ms
+        occupying.messages = {{Role::User, u"first"_s}};
+        QPointer<ChatRun> first = rig.engine.start(occupying);
+        QTRY_COMPARE(rig.a.requestCount(), 1);
+        const HttpAnswer a = rig.chat(false);
+        QCOMPARE(a.status, 503);
+        QCOMPARE(a.header("retry-after"), QByteArray("1"));
+        const QJsonObject error = json(a.body).value("error"_L1).toObject();
+        QCOMPARE(error.value("code"_L1).toString(), u"gateway_saturated"_s);
+        QCOMPARE(error.value("type"_L1).toString(), u"server_error"_s);
+        QVERIFY(error.value("message"_L1).toString().contains(u"p0"_s));
+        QCOMPARE(rig.b.requestCount() + rig.c.requestCount(), 0);
+        QCOMPARE(rig.engine.tierState(u"t0"_s).breaker, CircuitBreaker::State::Closed);
+        const QByteArray metrics = rig.client.get(rig.url(u"/metrics"_s)).body;
+        QVERIFY2(metrics.contains("understudy_gateway_saturated_total{provider=\"p0\"} 1"),
+                 metrics.constData());
+        QVERIFY(metrics.contains("understudy_attempts_total{tier=\"t0\",outcome=\"skipped\",error_class="
+                                 "\"gateway_saturated\"} 1"));
+        QVERIFY(metrics.contains("understudy_upstream_queue_wait_seconds_count{provider=\"p0\"}"));
+        QVERIFY(metrics.contains("understudy_upstream_requests{provider=\"p0\",state=\"capacity\"} 1"));
+        QTRY_VERIFY(first.isNull()); // the first one is answered, late but whole
     }
 
     // A client that keeps its connection open (every SDK does) must not make the gateway hold
