@@ -42,8 +42,7 @@ SpendTracker::~SpendTracker()
 
 int SpendTracker::currentMonth() const
 {
-    const QDate d = m_clock.wallNow().toLocalTime().date();
-    return d.year() * 100 + d.month();
+    return SpendDay::dayOf(m_clock.wallNow().toMSecsSinceEpoch()) / 100;
 }
 
 void SpendTracker::startMonth(int month)
@@ -93,7 +92,7 @@ void SpendTracker::onAttempt(const AttemptRecord &a)
             r.primaryCost = Money::costOf(r.inputTokens, primary->inputPricePerMTok) +
                             Money::costOf(r.outputTokens, primary->outputPricePerMTok);
     }
-    if (m_store) {
+    if (m_store && !m_store->path().isEmpty()) { // a store was opened (the CLI keeps none)
         m_unstored.append(r);
         if (!m_flush.isActive() && !m_loading)
             m_flush.start();
@@ -231,7 +230,7 @@ SpendSummary SpendTracker::summary() const
     SpendSummary s;
     if (m_month != currentMonth())
         return s;
-    const QDate today = m_clock.wallNow().toLocalTime().date();
+    const QDate today = SpendDay::dateOf(SpendDay::dayOf(m_clock.wallNow().toMSecsSinceEpoch()));
     const int todayDay = SpendDay::dayOf(today);
     const int weekDay = SpendDay::dayOf(today.addDays(1 - today.dayOfWeek()));
     const auto add = [&](SpendTotals &t, const SpendDay &d) {

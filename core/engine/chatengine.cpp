@@ -57,7 +57,7 @@ void ChatEngine::setTierStateStore(std::unique_ptr<TierStateStore> store)
     m_lastBreakerState.clear();
 }
 
-ChatRun *ChatEngine::start(ChatRequest request)
+ChatRun *ChatEngine::start(ChatRequest request, const std::function<void(ChatRun *)> &wire)
 {
     if (request.requestId.isEmpty())
         request.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces).left(13);
@@ -90,8 +90,13 @@ ChatRun *ChatEngine::start(ChatRequest request)
     connect(run, &ChatRun::switched, this, &ChatEngine::tierSwitched);
     connect(run, &ChatRun::finished, this, &ChatEngine::requestFinished);
     emit requestStarted(run->requestId());
-    // Begin from the event loop, so the caller can connect to the run first.
-    QMetaObject::invokeMethod(run, &ChatRun::begin, Qt::QueuedConnection);
+    if (wire) {
+        wire(run);
+        run->begin();
+    } else {
+        // Begin from the event loop, so the caller can connect to the run first.
+        QMetaObject::invokeMethod(run, &ChatRun::begin, Qt::QueuedConnection);
+    }
     return run;
 }
 

@@ -44,8 +44,9 @@ public:
     std::shared_ptr<const ChainConfig> config() const { return m_config; }
 
     // Starts a request. The run belongs to the engine and deletes itself after `finished`;
-    // hold it in a QPointer.
-    ChatRun *start(ChatRequest request);
+    // hold it in a QPointer. It begins from the event loop, so the caller can connect to it first;
+    // or, with `wire`, at once, after `wire(run)` has connected what it needs.
+    ChatRun *start(ChatRequest request, const std::function<void(ChatRun *)> &wire = {});
     int runningRequests() const;
 
     TierStateSnapshot tierState(const QString &tier) const;

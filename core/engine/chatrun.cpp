@@ -472,10 +472,7 @@ void ChatRun::onText(Slot &slot, const QString &text)
 void ChatRun::record(Slot &slot, const CallOutcome &outcome)
 {
     slot.open = false;
-    if (slot.call) {
-        slot.call->deleteLater();
-        slot.call = nullptr;
-    }
+    slot.call = nullptr; // finished; our child, it goes with the run
     const TierConfig &tier = *slot.tier;
     AttemptRecord &a = slot.record;
     a.outcome = outcome.error.isError() ? AttemptRecord::Outcome::Failed : AttemptRecord::Outcome::Success;
@@ -607,10 +604,7 @@ void ChatRun::onCallFinished(Slot &slot, const CallOutcome &outcome)
 void ChatRun::onSaturated(Slot &slot, const CallOutcome &outcome)
 {
     const bool isHedge = &slot == &m_hedge;
-    if (slot.call) {
-        slot.call->deleteLater();
-        slot.call = nullptr;
-    }
+    slot.call = nullptr; // finished; our child, it goes with the run
     AttemptRecord a = slot.record;
     a.outcome = AttemptRecord::Outcome::Skipped;
     a.error = ErrorClass::Saturated;

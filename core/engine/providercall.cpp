@@ -300,7 +300,7 @@ void ProviderCall::finish(const ProviderError &error)
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort(); // a no-op when the exchange already ended; closes it on a stream error
-        m_reply->deleteLater();
+        // The reply is our child: it goes with this call (a deleteLater per request adds up).
     }
     if (error.isError())
         qCDebug(lcEngine) << "attempt failed" << m_request.tier << errorClassName(error.cls)

@@ -98,11 +98,13 @@ public:
         m_request.chat.chain = chain;
         m_request.chat.modelOverride = modelOverride;
         m_model = modelOverride.isEmpty() ? m_request.model : modelOverride;
-        m_run = engine.start(m_request.chat);
-        connect(m_run, &ChatRun::attemptStarted, this,
-                [this](const QString &, const QString &model, int) { m_model = model; });
-        connect(m_run, &ChatRun::textDelta, this, &GatewayExchange::onDelta);
-        connect(m_run, &ChatRun::finished, this, &GatewayExchange::onFinished);
+        engine.start(m_request.chat, [this](ChatRun *run) {
+            m_run = run;
+            connect(run, &ChatRun::attemptStarted, this,
+                    [this](const QString &, const QString &model, int) { m_model = model; });
+            connect(run, &ChatRun::textDelta, this, &GatewayExchange::onDelta);
+            connect(run, &ChatRun::finished, this, &GatewayExchange::onFinished);
+        });
     }
 
 private:
@@ -127,8 +129,8 @@ private:
         if (!m_request.stream || !m_responder)
             return;
         beginStream();
-        m_responder->writeChunk(OpenAiFormat::chunk(
-            m_id, m_created, m_model, QJsonObject{{u"content"_s, text}}, {}, m_request.includeUsage));
+        m_responder->writeChunk(
+            OpenAiFormat::contentChunk(m_id, m_created, m_model, text, m_request.includeUsage));
     }
 
     void onFinished(const ChatResult &result)

@@ -30,7 +30,26 @@ public:
 
     bool isOpen() const { return !m_gone && m_socket->state() == QAbstractSocket::ConnectedState; }
 
+    // Everything written while one event is handled leaves in one send: a stream's chunks that
+    // arrived together, or a head and its body, are not a system call each.
     void write(const QByteArray &bytes)
+    {
+        if (!isOpen())
+            return;
+        m_socket->write(bytes);
+        if (!std::exchange(m_flushQueued, true))
+            QMetaObject::invokeMethod(this, &HttpConnection::flushNow, Qt::QueuedConnection);
+    }
+
+    void flushNow()
+    {
+        m_flushQueued = false;
+        if (isOpen())
+            m_socket->flush();
+    }
+
+    // The end of a response leaves at once, with whatever was queued before it.
+    void writeAndFlush(const QByteArray &bytes)
     {
         if (!isOpen())
             return;
@@ -97,7 +116,7 @@ private:
     void closeNow()
     {
         if (m_socket->state() != QAbstractSocket::UnconnectedState)
-            m_socket->disconnectFromHost();
+            m_socket->disconnectFromHost(); // writes what is buffered first
     }
 
     // An error answered by the server itself; the connection closes after it. When the client is
@@ -298,6 +317,7 @@ private:
     bool m_closeAfterResponse = false;
     bool m_closeAfter = false;
     bool m_gone = false;
+    bool m_flushQueued = false;
     QPointer<HttpResponder> m_responder;
     QTimer m_idle;
 };
@@ -332,8 +352,8 @@ void HttpResponder::respond(int status, const HeaderList &headers, const QByteAr
         return;
     m_started = true;
     m_finished = true;
-    m_connection->write(headBytes(status, headers, m_connection->closeAfterResponse()) +
-                        "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    m_connection->writeAndFlush(headBytes(status, headers, m_connection->closeAfterResponse()) +
+                                "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     m_connection->responseFinished();
 }
 
@@ -358,7 +378,7 @@ void HttpResponder::endStream()
     if (!m_started || m_finished || !m_connection)
         return;
     m_finished = true;
-    m_connection->write("0\r\n\r\n");
+    m_connection->writeAndFlush("0\r\n\r\n");
     m_connection->responseFinished();
 }
 

@@ -163,6 +163,65 @@ QByteArray chunk(const QString &id, qint64 created, const QString &model, const 
     return sseEvent(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
+QByteArray jsonString(QStringView text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    QByteArray out;
+    out.reserve(utf8.size() + 2);
+    out += '"';
+    static const char hex[] = "0123456789abcdef";
+    for (const char c : utf8) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (u < 0x20) {
+                out += "\\u00";
+                out += hex[u >> 4];
+                out += hex[u & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+    return out;
+}
+
+QByteArray contentChunk(const QString &id, qint64 created, const QString &model, QStringView text,
+                        bool includeUsageField)
+{
+    QByteArray out;
+    out.reserve(160 + text.size() * 3);
+    out += "data: {\"id\":";
+    out += jsonString(id);
+    out += ",\"object\":\"chat.completion.chunk\",\"created\":";
+    out += QByteArray::number(created);
+    out += ",\"model\":";
+    out += jsonString(model);
+    out += ",\"system_fingerprint\":null,\"choices\":[{\"index\":0,\"delta\":{\"content\":";
+    out += jsonString(text);
+    out += "},\"logprobs\":null,\"finish_reason\":null}]";
+    if (includeUsageField)
+        out += ",\"usage\":null";
+    out += "}\n\n";
+    return out;
+}
+
 QByteArray usageChunk(const QString &id, qint64 created, const QString &model, const Usage &usage)
 {
     const QJsonObject o{{u"id"_s, id},

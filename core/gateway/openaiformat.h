@@ -36,6 +36,12 @@ QString finishReason(const QString &providerReason);
 QByteArray completion(const ChatResult &result, const QString &id, qint64 created);
 QByteArray chunk(const QString &id, qint64 created, const QString &model, const QJsonObject &delta,
                  const QString &finishReason, bool includeUsageField);
+// The chunk every streamed token is: `{"content": text}` as the delta, written without a JSON
+// document (one per token adds up).
+QByteArray contentChunk(const QString &id, qint64 created, const QString &model, QStringView text,
+                        bool includeUsageField);
+// A JSON string literal, quotes included: the escapes RFC 8259 requires, UTF-8 otherwise.
+QByteArray jsonString(QStringView text);
 QByteArray usageChunk(const QString &id, qint64 created, const QString &model, const Usage &usage);
 QByteArray errorBody(const ClientError &error);
 QByteArray sseEvent(const QByteArray &json); // "data: {json}\n\n"

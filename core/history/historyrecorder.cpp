@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMetaMethod>
 
 using namespace Qt::StringLiterals;
 
@@ -32,8 +33,11 @@ HistoryRecorder::HistoryRecorder(ChatEngine &engine, HealthMonitor *health,
     : QObject(parent)
     , m_store(store)
 {
-    connect(&engine, &ChatEngine::attemptFinished, this,
-            [this](const AttemptRecord &a) { record(fromAttempt(a)); });
+    // Lines nobody keeps or shows (a headless gateway has no store and no view) are not written.
+    connect(&engine, &ChatEngine::attemptFinished, this, [this](const AttemptRecord &a) {
+        if (wanted())
+            record(fromAttempt(a));
+    });
     // A switch away from, or a breaker change of, a tier under a drill is the drill's doing: tag it.
     connect(&engine, &ChatEngine::tierSwitched, this, [this](const SwitchEvent &e) {
         StoredEvent event = fromSwitch(e);
@@ -47,13 +51,17 @@ HistoryRecorder::HistoryRecorder(ChatEngine &engine, HealthMonitor *health,
         event.drillId = m_drillOnTier.value(e.tier);
         record(event);
     });
-    connect(&engine, &ChatEngine::requestFinished, this,
-            [this](const ChatResult &r) { record(fromResult(r)); });
+    connect(&engine, &ChatEngine::requestFinished, this, [this](const ChatResult &r) {
+        if (wanted())
+            record(fromResult(r));
+    });
     if (health) {
         connect(health, &HealthMonitor::healthChanged, this,
                 [this](const SystemHealth &h) { record(fromHealth(h)); });
         connect(health, &HealthMonitor::sampleRecorded, this,
                 [this](const QString &tier, const QDateTime &at, qint64 latencyMs, qint64 ttftMs, bool ok) {
+                    if (!keeps() && !isSignalConnected(QMetaMethod::fromSignal(&HistoryRecorder::sampled)))
+                        return;
                     const LatencySample s{tier, ms(at), latencyMs, ttftMs, ok};
                     m_samples << s;
                     if (!m_flush.isActive())
@@ -82,6 +90,16 @@ HistoryRecorder::HistoryRecorder(ChatEngine &engine, HealthMonitor *health,
 HistoryRecorder::~HistoryRecorder()
 {
     flush();
+}
+
+bool HistoryRecorder::keeps() const
+{
+    return m_store && !m_store->path().isEmpty();
+}
+
+bool HistoryRecorder::wanted() const
+{
+    return keeps() || isSignalConnected(QMetaMethod::fromSignal(&HistoryRecorder::recorded));
 }
 
 void HistoryRecorder::record(const StoredEvent &event)

@@ -58,6 +58,8 @@ signals:
     void sampled(const LatencySample &sample);
 
 private:
+    bool keeps() const;  // a store was opened: lines are kept
+    bool wanted() const; // kept, or shown live
     QPointer<ConversationStore> m_store;
     QList<StoredEvent> m_events;
     QList<LatencySample> m_samples;

@@ -34,7 +34,21 @@ int SpendDay::dayOf(const QDate &d)
 
 int SpendDay::dayOf(qint64 atMs)
 {
-    return dayOf(QDateTime::fromMSecsSinceEpoch(atMs).date());
+    // Local time costs a time-zone lookup (a stat of /etc/localtime) per conversion: remember the
+    // bounds of the last day seen, per thread, and convert only when a time falls outside them.
+    thread_local qint64 start = 0;
+    thread_local qint64 end = 0;
+    thread_local int day = 0;
+    if (atMs >= start && atMs < end)
+        return day;
+    const QDate date = QDateTime::fromMSecsSinceEpoch(atMs).date();
+    day = dayOf(date);
+    start = date.startOfDay().toMSecsSinceEpoch();
+    end = date.addDays(1).startOfDay().toMSecsSinceEpoch();
+    if (atMs < start || atMs >= end) { // a day that does not start at midnight: do not cache
+        start = end = 0;
+    }
+    return day;
 }
 
 QDate SpendDay::dateOf(int day)

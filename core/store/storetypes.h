@@ -106,7 +106,7 @@ struct SpendDay
     Money cost;
     Money primaryCost;
 
-    static int dayOf(qint64 atMs); // the local date of a wall-clock time, as yyyymmdd
+    static int dayOf(qint64 atMs); // the local date of a wall-clock time, as yyyymmdd (cached per day)
     static int dayOf(const QDate &date);
     static QDate dateOf(int day);
     void add(const SpendRecord &record);

@@ -5,6 +5,7 @@
 #include "engine/chatrun.h"
 #include "fakeprovider.h"
 #include "gateway/gateway.h"
+#include "gateway/openaiformat.h"
 #include "httpclient.h"
 #include "metrics/metrics.h"
 #include "testutil.h"
@@ -14,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -567,6 +569,41 @@ private slots:
         QVERIFY(metrics.contains("understudy_upstream_queue_wait_seconds_count{provider=\"p0\"}"));
         QVERIFY(metrics.contains("understudy_upstream_requests{provider=\"p0\",state=\"capacity\"} 1"));
         QTRY_VERIFY(first.isNull()); // the first one is answered, late but whole
+    }
+
+    // The streamed token chunk is written by hand (no JSON document per token): it must parse as the
+    // same JSON whatever the text holds.
+    void contentChunk_isValidJsonForAnyText()
+    {
+        const QList<char16_t> alphabet{u'"', u'\\', u'/', u'\n',  u'\r',  u'\t',  0x01,   0x1f,  0x7f,
+                                       u'a', u' ',  0xe9, 0x4e2d, 0x2028, 0xd83d, 0xde00, 0xfffd};
+        QRandomGenerator rng(16);
+        for (int i = 0; i < 5000; ++i) {
+            QString text;
+            const int length = int(rng.bounded(40));
+            for (int k = 0; k < length; ++k)
+                text += QChar(alphabet.at(int(rng.bounded(alphabet.size()))));
+            if (text.toUtf8() != QString::fromUtf8(text.toUtf8()).toUtf8())
+                continue; // a lone surrogate: not text a model sends
+            QJsonParseError error;
+            const QJsonDocument doc =
+                QJsonDocument::fromJson("[" + OpenAiFormat::jsonString(text) + "]", &error);
+            QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+            QCOMPARE(doc.array().first().toString(), QString::fromUtf8(text.toUtf8()));
+            const QByteArray chunk = OpenAiFormat::contentChunk(u"id\"1"_s, 42, u"m\\x"_s, text, i % 2 == 0);
+            QVERIFY(chunk.startsWith("data: {") && chunk.endsWith("}\n\n"));
+            const QJsonObject o = QJsonDocument::fromJson(chunk.mid(6).trimmed(), &error).object();
+            QVERIFY2(error.error == QJsonParseError::NoError, chunk.constData());
+            QCOMPARE(o.value("id"_L1).toString(), u"id\"1"_s);
+            QCOMPARE(o.value("model"_L1).toString(), u"m\\x"_s);
+            QCOMPARE(o.value("created"_L1).toInt(), 42);
+            QCOMPARE(o.value("object"_L1).toString(), u"chat.completion.chunk"_s);
+            QCOMPARE(o.contains("usage"_L1), i % 2 == 0);
+            const QJsonObject choice = o.value("choices"_L1).toArray().first().toObject();
+            QCOMPARE(choice.value("delta"_L1).toObject().value("content"_L1).toString(),
+                     QString::fromUtf8(text.toUtf8()));
+            QVERIFY(choice.value("finish_reason"_L1).isNull());
+        }
     }
 
     // A client that keeps its connection open (every SDK does) must not make the gateway hold

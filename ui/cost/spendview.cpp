@@ -157,8 +157,23 @@ SpendView::SpendView(SpendTracker &tracker, QWidget *parent)
     m_preferCheaper->setChecked(tracker.preferCheaperWhenOver());
     connect(m_budget, &QLineEdit::editingFinished, this, &SpendView::applyBudget);
     connect(m_preferCheaper, &QCheckBox::toggled, this, &SpendView::applyBudget);
-    connect(&tracker, &SpendTracker::changed, this, &SpendView::refresh);
+    // Every attempt changes the spend: refresh at once when it is the first change in a while, at
+    // most every RefreshIntervalMs while traffic flows.
+    m_throttle.setSingleShot(true);
+    connect(&m_throttle, &QTimer::timeout, this, &SpendView::refresh);
+    connect(&tracker, &SpendTracker::changed, this, &SpendView::onChanged);
     refresh();
+}
+
+void SpendView::onChanged()
+{
+    if (m_throttle.isActive())
+        return;
+    const qint64 since = m_sinceRefresh.isValid() ? m_sinceRefresh.elapsed() : RefreshIntervalMs;
+    if (since >= RefreshIntervalMs)
+        refresh();
+    else
+        m_throttle.start(int(RefreshIntervalMs - since));
 }
 
 void SpendView::applyBudget()
@@ -181,6 +196,8 @@ QString SpendView::savingsText() const
 
 void SpendView::refresh()
 {
+    m_throttle.stop();
+    m_sinceRefresh.start();
     const SpendSummary s = m_tracker.summary();
     m_model->setSummary(s);
     const QString pct = percentText(s.monthSavings(), s.total.monthPrimaryCost, 1);

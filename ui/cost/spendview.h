@@ -3,6 +3,8 @@
 #include "cost/spendtracker.h"
 
 #include <QAbstractTableModel>
+#include <QElapsedTimer>
+#include <QTimer>
 #include <QWidget>
 
 class QCheckBox;
@@ -58,7 +60,10 @@ public:
     SpendModel *model() const { return m_model; }
     QString savingsText() const;
 
+    static constexpr int RefreshIntervalMs = 250; // at most four refreshes a second under load
+
 private:
+    void onChanged();
     void refresh();
     void applyBudget();
 
@@ -70,4 +75,6 @@ private:
     QCheckBox *m_preferCheaper = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_budgetLabel = nullptr;
+    QElapsedTimer m_sinceRefresh;
+    QTimer m_throttle;
 };
