@@ -17,6 +17,7 @@ int main(int argc, char *argv[])
     f.tokens = argc > 1 ? std::atoi(argv[1]) : 6;
     f.interTokenMs = argc > 2 ? std::atoi(argv[2]) : 0;
     server.setFault(f);
+    server.setRecording(false); // a soak sends millions
     if (!server.listen())
         return 1;
     std::printf("%d\n", int(server.port()));

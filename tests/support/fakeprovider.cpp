@@ -228,8 +228,9 @@ private:
     void handle(const RecordedRequest &req)
     {
         m_fault = m_server.m_fault;
-        const int index = int(m_server.m_requests.size());
-        m_server.m_requests.append(req);
+        const int index = m_server.m_requestCount++;
+        if (m_server.m_recording)
+            m_server.m_requests.append(req);
         const QByteArray lowerTarget = req.target.toLower();
         if (lowerTarget.contains("key=") || lowerTarget.contains("api_key") ||
             lowerTarget.contains("token=") ||
@@ -739,6 +740,7 @@ int FakeProviderServer::inFlight() const
 void FakeProviderServer::resetStats()
 {
     m_requests.clear();
+    m_requestCount = 0;
     m_aborted = 0;
     m_keyInUrl = 0;
 }
