@@ -1507,6 +1507,42 @@
         <source>not priced</source>
         <translation>未定价</translation>
     </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>History kept</source>
+        <translation>历史记录保留</translation>
+    </message>
+    <message>
+        <source>Every event and &amp;sample:</source>
+        <translation>每条事件和样本(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Latency per &amp;minute:</source>
+        <translation>每分钟延迟(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Latency per &amp;hour:</source>
+        <translation>每小时延迟(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Events, latency samples and spend records, one row each. Spend per day is kept for ever.</source>
+        <translation>事件、延迟样本和花费记录，每条一行。每日花费永久保留。</translation>
+    </message>
+    <message>
+        <source>history kept</source>
+        <translation>历史记录保留时长</translation>
+    </message>
+    <message>
+        <source>latency per minute kept</source>
+        <translation>每分钟延迟保留时长</translation>
+    </message>
+    <message>
+        <source>latency per hour kept</source>
+        <translation>每小时延迟保留时长</translation>
+    </message>
 </context>
 <context>
     <name>ChainOrderModel</name>

@@ -80,9 +80,8 @@ void AppServices::openStore()
             emit notice(r.recoveryNote);
         if (r.ok) {
             store.purgeDeleted(); // conversations deleted in an earlier session
-            // Latency samples and events are kept for a week (the charts show a day; the log more).
-            store.pruneHistory(QDateTime::currentMSecsSinceEpoch() - HistoryDays * 24LL * 3600 * 1000);
             spend.loadFromStore();
+            store.startMaintenance(clock); // history older than the config's `history` goes
         }
         emit storeOpened(r.ok);
     });
@@ -125,4 +124,5 @@ void AppServices::apply(const ChainConfig &c)
         qCInfo(lcConfig) << "tiers without a price in the config or the price table (cost 0):" << unpriced;
     engine.setConfig(priced);
     degradation.setConfig(priced);
+    store.setRetention(priced.history); // history is pruned to it while the store is open
 }

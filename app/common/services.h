@@ -27,8 +27,6 @@ class AppServices final : public QObject
     Q_DISABLE_COPY_MOVE(AppServices)
 
 public:
-    static constexpr int HistoryDays = 7; // samples and events older than this are pruned on start
-
     explicit AppServices(QObject *parent = nullptr);
 
     // Loads --config FILE (or the user's config, written from the built-in chain on first start)

@@ -204,6 +204,19 @@ struct DegradationConfig
     bool operator==(const DegradationConfig &) const = default;
 };
 
+// How long the history in the store lasts (store/). Every request adds rows (events, a latency
+// sample, spend); they are kept one by one for raw_days, the latency per tier as per-minute and
+// per-hour summaries for longer, and spend per day and (tier, provider, model) for ever. Older rows
+// are pruned while Understudy runs, a little at a time.
+struct HistoryConfig
+{
+    int rawDays = 7;
+    int minuteDays = 30;
+    int hourDays = 400;
+
+    bool operator==(const HistoryConfig &) const = default;
+};
+
 // A gateway route: a model name (or "*") that selects a chain of tiers.
 struct RouteConfig
 {
@@ -222,6 +235,7 @@ struct ChainConfig
     QList<RouteConfig> routes;
     HealthConfig health;
     DegradationConfig degradation;
+    HistoryConfig history;
     QString sourceDir; // the folder of the file it was read from (resolves rules_file); not serialised
 
     const ProviderConfig *provider(const QString &id) const;
@@ -231,7 +245,7 @@ struct ChainConfig
     bool operator==(const ChainConfig &o) const
     {
         return providers == o.providers && tiers == o.tiers && strategy == o.strategy && routes == o.routes &&
-               health == o.health && degradation == o.degradation;
+               health == o.health && degradation == o.degradation && history == o.history;
     }
 
     // The built-in chain of three simulated tiers: works with no keys and no network.

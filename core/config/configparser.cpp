@@ -600,6 +600,16 @@ HealthConfig readHealth(const QJsonObject &o, const QString &path, Reader &r)
     return h;
 }
 
+HistoryConfig readHistory(const QJsonObject &o, const QString &path, Reader &r)
+{
+    HistoryConfig h;
+    r.checkKeys(o, path, {"raw_days"_L1, "minute_days"_L1, "hour_days"_L1});
+    h.rawDays = int(r.integer(o, path, "raw_days"_L1, h.rawDays, 1, 3650));
+    h.minuteDays = int(r.integer(o, path, "minute_days"_L1, h.minuteDays, 1, 3650));
+    h.hourDays = int(r.integer(o, path, "hour_days"_L1, h.hourDays, 1, 36'500));
+    return h;
+}
+
 DegradationConfig readDegradation(const QJsonObject &o, const QString &path, Reader &r)
 {
     DegradationConfig d;
@@ -754,7 +764,7 @@ Result<ChainConfig, ConfigError> parse(const QByteArray &json, const QString &fi
     scanForKeys(root, {}, r);
     r.checkKeys(root, {},
                 {"version"_L1, "providers"_L1, "tiers"_L1, "strategy"_L1, "routes"_L1, "health"_L1,
-                 "degradation"_L1});
+                 "degradation"_L1, "history"_L1});
     const qint64 version = r.integer(root, {}, "version"_L1, ChainConfig::CurrentVersion, 1, 1'000'000);
     if (!r.failed() && version > ChainConfig::CurrentVersion)
         r.fail(u"version"_s,
@@ -785,6 +795,8 @@ Result<ChainConfig, ConfigError> parse(const QByteArray &json, const QString &fi
         c.strategy = readStrategy(r.object(strategy, u"strategy"_s), u"strategy"_s, r);
     if (root.contains("health"_L1) && !r.failed())
         c.health = readHealth(r.object(root.value("health"_L1), u"health"_s), u"health"_s, r);
+    if (root.contains("history"_L1) && !r.failed())
+        c.history = readHistory(r.object(root.value("history"_L1), u"history"_s), u"history"_s, r);
     if (root.contains("degradation"_L1) && !r.failed())
         c.degradation =
             readDegradation(r.object(root.value("degradation"_L1), u"degradation"_s), u"degradation"_s, r);
@@ -965,6 +977,10 @@ QByteArray toJson(const ChainConfig &c)
     if (!d.rulesFile.isEmpty())
         degradation.insert(u"rules_file"_s, d.rulesFile);
     root.insert(u"degradation"_s, degradation);
+    if (c.history != HistoryConfig{})
+        root.insert(u"history"_s, QJsonObject{{u"raw_days"_s, c.history.rawDays},
+                                              {u"minute_days"_s, c.history.minuteDays},
+                                              {u"hour_days"_s, c.history.hourDays}});
     if (!c.routes.isEmpty()) {
         QJsonArray routes;
         for (const RouteConfig &route : c.routes)

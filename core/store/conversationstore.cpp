@@ -1,6 +1,7 @@
 #include "store/conversationstore.h"
 
 #include "store/storeworker.h"
+#include "util/clock.h"
 
 #include <QSemaphore>
 
@@ -14,6 +15,7 @@ ConversationStore::ConversationStore(QObject *parent)
     qRegisterMetaType<StoredMessage>();
     qRegisterMetaType<LatencySample>();
     qRegisterMetaType<StoredEvent>();
+    connect(&m_maintenance, &QTimer::timeout, this, &ConversationStore::maintainNow);
     m_thread.setObjectName(u"understudy-store"_s);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -272,11 +274,34 @@ void ConversationStore::loadEvents(qint64 fromMs, qint64 toMs, int limit, QObjec
     });
 }
 
-void ConversationStore::pruneHistory(qint64 olderThanMs)
+void ConversationStore::setRetention(const HistoryConfig &retention)
 {
+    m_retention = retention;
+}
+
+void ConversationStore::startMaintenance(const Clock &clock)
+{
+    m_clock = &clock;
+    maintainNow(); // queued behind what the views asked for first
+    m_maintenance.start(MaintenanceIntervalMs);
+}
+
+void ConversationStore::maintainNow()
+{
+    if (!m_open || !m_clock)
+        return;
+    const qint64 now = m_clock->wallNow().toMSecsSinceEpoch();
+    constexpr qint64 day = 24LL * 3600 * 1000;
+    StoreWorker::Cutoffs c;
+    c.raw = now - m_retention.rawDays * day;
+    c.second = now - 2 * day; // the charts show a day
+    c.minute = now - m_retention.minuteDays * day;
+    c.hour = now - m_retention.hourDays * day;
     StoreWorker *w = m_worker;
-    post([w, olderThanMs] {
-        w->update(u"DELETE FROM samples WHERE at < ?"_s, {olderThanMs});
-        w->update(u"DELETE FROM events WHERE at < ?"_s, {olderThanMs});
-    });
+    post([w, c] { w->maintain(c); });
+}
+
+ConversationStore::MaintenanceStats ConversationStore::maintenanceStats() const
+{
+    return m_worker->maintenanceStats();
 }

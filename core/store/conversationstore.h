@@ -1,13 +1,16 @@
 #pragma once
 
+#include "config/config.h"
 #include "store/storetypes.h"
 
 #include <QObject>
 #include <QPointer>
 #include <QThread>
+#include <QTimer>
 
 #include <functional>
 
+class Clock;
 class StoreWorker;
 
 // Conversations, messages and events in SQLite (Qt Sql, WAL), with versioned migrations. All database
@@ -20,7 +23,7 @@ class ConversationStore final : public QObject
     Q_DISABLE_COPY_MOVE(ConversationStore)
 
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
 
     explicit ConversationStore(QObject *parent = nullptr);
     ~ConversationStore() override; // finishes queued writes, then closes
@@ -56,7 +59,10 @@ public:
     void updateContent(qint64 messageId, const QString &content);
     void finishMessage(const StoredMessage &message);
 
-    // History for the Health charts and the Events view (batched by the caller).
+    // History for the Health charts and the Events view (batched by the caller). Samples are also
+    // summed per tier and second, minute and hour as they are written; loadSamples() reads the
+    // seconds: for each second with successes, its fastest and (when different) its slowest, so a
+    // day at any request rate is at most two points per second and tier.
     void appendSamples(const QList<LatencySample> &samples);
     void loadSamples(qint64 fromMs, qint64 toMs, QObject *context,
                      std::function<void(const QList<LatencySample> &)> done);
@@ -73,8 +79,21 @@ public:
     // Days as yyyymmdd, both ends included.
     void loadSpendDays(int fromDay, int toDay, QObject *context,
                        std::function<void(const QList<SpendDay> &)> done);
-    // Samples and events older than this are dropped (conversations and spend are kept).
-    void pruneHistory(qint64 olderThanMs);
+    // How long history is kept (the config's `history`). Once started (the store open), history older
+    // than that is pruned now and every MaintenanceIntervalMs, a few thousand rows per step, each step
+    // its own transaction queued behind whatever else was asked for.
+    static constexpr int MaintenanceIntervalMs = 10 * 60 * 1000;
+    void setRetention(const HistoryConfig &retention);
+    void startMaintenance(const Clock &clock);
+    void maintainNow();
+    // Tests: steps run so far, rows deleted so far.
+    struct MaintenanceStats
+    {
+        int steps = 0;
+        qint64 deleted = 0;
+        bool running = false;
+    };
+    MaintenanceStats maintenanceStats() const;
 
     QString path() const { return m_path; }
     bool isOpen() const { return m_open; }
@@ -90,6 +109,9 @@ private:
 
     QThread m_thread;
     StoreWorker *m_worker = nullptr;
+    QTimer m_maintenance;
+    HistoryConfig m_retention;
+    const Clock *m_clock = nullptr;
     QString m_path;
     bool m_open = false;
 };

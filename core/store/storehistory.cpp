@@ -1,9 +1,37 @@
 #include "store/storeworker.h"
 
 #include <QHash>
+#include <QMap>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// One tier's latency over one second, minute or hour, as the rollup tables keep it.
+struct LatencySum
+{
+    qint64 n = 0;
+    qint64 ok = 0;
+    qint64 latN = 0;
+    qint64 latSum = 0;
+    qint64 latMin = -1;
+    qint64 latMax = -1;
+
+    void add(const LatencySample &s)
+    {
+        ++n;
+        ok += s.ok ? 1 : 0;
+        if (s.latencyMs < 0)
+            return;
+        ++latN;
+        latSum += s.latencyMs;
+        latMin = latMin < 0 ? s.latencyMs : std::min(latMin, s.latencyMs);
+        latMax = std::max(latMax, s.latencyMs);
+    }
+};
+
+} // namespace
 
 void StoreWorker::appendSamples(const QList<LatencySample> &samples)
 {
@@ -21,6 +49,34 @@ void StoreWorker::appendSamples(const QList<LatencySample> &samples)
         q.bindValue(4, s.ok ? 1 : 0);
         exec(q);
     }
+    // The same samples summed per second, minute and hour: one upsert per (period, tier) of the batch.
+    for (const auto &[table, periodMs] :
+         {std::pair{"samples_second", qint64(1000)}, std::pair{"samples_minute", qint64(60'000)},
+          std::pair{"samples_hour", qint64(3'600'000)}}) {
+        QMap<std::pair<qint64, QString>, LatencySum> sums;
+        for (const LatencySample &s : samples)
+            sums[{s.atMs / periodMs * periodMs, s.tier}].add(s);
+        QSqlQuery up(d);
+        up.prepare(QStringLiteral(
+                       "INSERT INTO %1 (at, tier, n, ok, lat_n, lat_sum, lat_min, lat_max) VALUES (?, ?, ?, ?, ?, "
+                       "?, ?, ?) ON CONFLICT (at, tier) DO UPDATE SET n = n + excluded.n, ok = ok + excluded.ok, "
+                       "lat_n = lat_n + excluded.lat_n, lat_sum = lat_sum + excluded.lat_sum, "
+                       "lat_min = min(COALESCE(lat_min, excluded.lat_min), COALESCE(excluded.lat_min, lat_min)), "
+                       "lat_max = max(COALESCE(lat_max, excluded.lat_max), COALESCE(excluded.lat_max, lat_max))")
+                .arg(QLatin1StringView(table)));
+        for (auto it = sums.cbegin(); it != sums.cend(); ++it) {
+            const LatencySum &v = it.value();
+            up.bindValue(0, it.key().first);
+            up.bindValue(1, it.key().second);
+            up.bindValue(2, v.n);
+            up.bindValue(3, v.ok);
+            up.bindValue(4, v.latN);
+            up.bindValue(5, v.latSum);
+            up.bindValue(6, v.latMin < 0 ? QVariant() : QVariant(v.latMin));
+            up.bindValue(7, v.latMax < 0 ? QVariant() : QVariant(v.latMax));
+            exec(up);
+        }
+    }
     d.commit();
 }
 
@@ -30,8 +86,9 @@ QList<LatencySample> StoreWorker::samples(qint64 fromMs, qint64 toMs)
     QSqlQuery q(db());
     q.setForwardOnly(true);
     q.prepare(
-        u"SELECT tier, at, latency_ms, ttft_ms, ok FROM samples WHERE at >= ? AND at <= ? ORDER BY at"_s);
-    q.addBindValue(fromMs);
+        u"SELECT tier, at, lat_min, lat_max FROM samples_second WHERE at >= ? AND at <= ? AND lat_n > 0 "
+        u"ORDER BY at"_s);
+    q.addBindValue(fromMs / 1000 * 1000);
     q.addBindValue(toMs);
     if (!exec(q))
         return out;
@@ -39,10 +96,15 @@ QList<LatencySample> StoreWorker::samples(qint64 fromMs, qint64 toMs)
         LatencySample s;
         s.tier = q.value(0).toString();
         s.atMs = q.value(1).toLongLong();
-        s.latencyMs = q.value(2).isNull() ? -1 : q.value(2).toLongLong();
-        s.ttftMs = q.value(3).isNull() ? -1 : q.value(3).toLongLong();
-        s.ok = q.value(4).toBool();
+        s.latencyMs = q.value(2).toLongLong();
+        s.ok = true;
         out << s;
+        const qint64 slowest = q.value(3).toLongLong();
+        if (slowest != s.latencyMs) {
+            s.atMs += 500;
+            s.latencyMs = slowest;
+            out << s;
+        }
     }
     return out;
 }
@@ -209,4 +271,79 @@ QList<StoredEvent> StoreWorker::events(qint64 fromMs, qint64 toMs, int limit)
     }
     std::reverse(out.begin(), out.end());
     return out;
+}
+
+void StoreWorker::maintain(const Cutoffs &c)
+{
+    m_prunes = {{"events", c.raw, true},
+                {"samples", c.raw, true},
+                {"spend", c.raw, true},
+                {"samples_second", c.second, false},
+                {"samples_minute", c.minute, false},
+                {"samples_hour", c.hour, false}};
+    m_maintaining = true;
+    const quint64 generation = ++m_maintenanceGeneration;
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation] {
+            if (generation == m_maintenanceGeneration)
+                maintenanceStep();
+        },
+        Qt::QueuedConnection);
+}
+
+void StoreWorker::maintenanceStep()
+{
+    if (!isOpen()) {
+        m_maintaining = false;
+        return;
+    }
+    ++m_steps;
+    QSqlDatabase d = db();
+    QSqlQuery q(d);
+    bool more = false;
+    if (!m_prunes.isEmpty()) {
+        const Prune p = m_prunes.first();
+        const QString table = QLatin1StringView(p.table);
+        // Rollup tables are keyed by (at, tier): the oldest rows come first in their key.
+        q.prepare(
+            p.rowid
+                ? u"DELETE FROM %1 WHERE rowid IN (SELECT rowid FROM %1 WHERE at < ? LIMIT %2)"_s.arg(table)
+                      .arg(RowsPerStep)
+                : u"DELETE FROM %1 WHERE (at, tier) IN (SELECT at, tier FROM %1 WHERE at < ? LIMIT %2)"_s
+                      .arg(table)
+                      .arg(RowsPerStep));
+        q.addBindValue(p.before);
+        const int deleted = exec(q) ? q.numRowsAffected() : 0;
+        m_deleted += deleted;
+        if (deleted < RowsPerStep)
+            m_prunes.removeFirst();
+        more = true;
+    } else {
+        // Give freed pages back to the file system, a few at a time (files made with auto_vacuum).
+        if (q.exec(u"PRAGMA auto_vacuum"_s) && q.next() && q.value(0).toInt() == 2 &&
+            q.exec(u"PRAGMA freelist_count"_s) && q.next() && q.value(0).toLongLong() > 0) {
+            q.exec(u"PRAGMA incremental_vacuum(500)"_s);
+            while (q.next()) {
+            }
+            more = true;
+        }
+    }
+    if (!more) {
+        m_maintaining = false;
+        return;
+    }
+    const quint64 generation = m_maintenanceGeneration;
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation] {
+            if (generation == m_maintenanceGeneration)
+                maintenanceStep();
+        },
+        Qt::QueuedConnection);
+}
+
+ConversationStore::MaintenanceStats StoreWorker::maintenanceStats() const
+{
+    return {m_steps.load(), m_deleted.load(), m_maintaining.load()};
 }

@@ -57,6 +57,25 @@ const QStringList &migrations()
         u"INSERT INTO spend_daily SELECT CAST(strftime('%Y%m%d', at / 1000, 'unixepoch', 'localtime') AS "
         u"INTEGER), tier, COALESCE(provider, ''), COALESCE(model, ''), COUNT(*), SUM(input_tokens), "
         u"SUM(output_tokens), SUM(cost_micros), SUM(primary_cost_micros) FROM spend GROUP BY 1, 2, 3, 4;"_s,
+        // 5: latency per tier summed per second (the charts), minute and hour, as samples are written
+        u"CREATE TABLE samples_second (at INTEGER NOT NULL, tier TEXT NOT NULL, n INTEGER NOT NULL, ok "
+        u"INTEGER "
+        u"NOT NULL, lat_n INTEGER NOT NULL, lat_sum INTEGER NOT NULL, lat_min INTEGER, lat_max INTEGER, "
+        u"PRIMARY KEY (at, tier)) WITHOUT ROWID;"
+        u"CREATE TABLE samples_minute (at INTEGER NOT NULL, tier TEXT NOT NULL, n INTEGER NOT NULL, ok "
+        u"INTEGER "
+        u"NOT NULL, lat_n INTEGER NOT NULL, lat_sum INTEGER NOT NULL, lat_min INTEGER, lat_max INTEGER, "
+        u"PRIMARY KEY (at, tier)) WITHOUT ROWID;"
+        u"CREATE TABLE samples_hour (at INTEGER NOT NULL, tier TEXT NOT NULL, n INTEGER NOT NULL, ok INTEGER "
+        u"NOT NULL, lat_n INTEGER NOT NULL, lat_sum INTEGER NOT NULL, lat_min INTEGER, lat_max INTEGER, "
+        u"PRIMARY KEY (at, tier)) WITHOUT ROWID;"
+        u"INSERT INTO samples_second SELECT at / 1000 * 1000, tier, COUNT(*), SUM(ok), COUNT(latency_ms), "
+        u"COALESCE(SUM(latency_ms), 0), MIN(latency_ms), MAX(latency_ms) FROM samples GROUP BY 1, 2;"
+        u"INSERT INTO samples_minute SELECT at / 60000 * 60000, tier, COUNT(*), SUM(ok), COUNT(latency_ms), "
+        u"COALESCE(SUM(latency_ms), 0), MIN(latency_ms), MAX(latency_ms) FROM samples GROUP BY 1, 2;"
+        u"INSERT INTO samples_hour SELECT at / 3600000 * 3600000, tier, COUNT(*), SUM(ok), "
+        u"COUNT(latency_ms), "
+        u"COALESCE(SUM(latency_ms), 0), MIN(latency_ms), MAX(latency_ms) FROM samples GROUP BY 1, 2;"_s,
     };
     return steps;
 }
@@ -121,6 +140,10 @@ bool StoreWorker::tryOpen(const QString &path, QString *error)
         return false;
     }
     if (path != u":memory:") {
+        // A new file gives deleted rows' space back to the file system (a little at a time, see
+        // maintain()); an older one reuses it for new rows.
+        if (q.exec(u"PRAGMA user_version"_s) && q.next() && q.value(0).toInt() == 0)
+            q.exec(u"PRAGMA auto_vacuum = INCREMENTAL"_s);
         q.exec(u"PRAGMA journal_mode=WAL"_s);
         q.exec(u"PRAGMA synchronous=NORMAL"_s); // survives a killed process; WAL keeps it consistent
     }

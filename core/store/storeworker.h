@@ -6,6 +6,8 @@
 #include <QSqlDatabase>
 #include <QVariantList>
 
+#include <atomic>
+
 class QSqlQuery;
 
 // Lives on the store's thread and owns the SQLite connection; every method runs there, in the order
@@ -45,9 +47,34 @@ public:
     QList<SpendRecord> spend(qint64 fromMs, qint64 toMs);
     QList<SpendDay> spendDays(int fromDay, int toDay);
 
+    // Deletes what is older than the cutoffs (ms since the epoch), a chunk per step; each step
+    // queues the next behind whatever else was posted meanwhile. A new call restarts the walk.
+    struct Cutoffs
+    {
+        qint64 raw = 0;    // events, samples, spend records
+        qint64 second = 0; // samples_second
+        qint64 minute = 0; // samples_minute
+        qint64 hour = 0;   // samples_hour
+    };
+    static constexpr int RowsPerStep = 2000;
+    void maintain(const Cutoffs &cutoffs);
+    ConversationStore::MaintenanceStats maintenanceStats() const;
+
 private:
+    void maintenanceStep();
+    struct Prune
+    {
+        const char *table;
+        qint64 before;
+        bool rowid;
+    };
     bool tryOpen(const QString &path, QString *error);
 
     QString m_connection;
     QString m_lastError;
+    QList<Prune> m_prunes; // what is left to prune, in order
+    quint64 m_maintenanceGeneration = 0;
+    std::atomic<int> m_steps{0};
+    std::atomic<qint64> m_deleted{0};
+    std::atomic<bool> m_maintaining{false};
 };

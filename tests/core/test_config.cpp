@@ -60,6 +60,33 @@ private slots:
         QCOMPARE(c.strategy.contentPolicy, ContentPolicyAction::NoFallback);
     }
 
+    // Connection limits per provider and history retention: read, written back, refused out of range.
+    void connectionsAndHistory_roundTrip()
+    {
+        const auto parsed = ConfigParser::parse(
+            minimal(", \"max_connections\": 8, \"max_queued\": 16, \"queue_timeout_ms\": 250", {},
+                    ",\n  \"history\": { \"raw_days\": 3, \"minute_days\": 14, \"hour_days\": 90 }"),
+            u"c.json"_s);
+        QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error().toString()));
+        const ChainConfig &c = parsed.value();
+        QCOMPARE(c.providers.first().connections.maxConnections, 8);
+        QCOMPARE(c.providers.first().connections.maxQueued, 16);
+        QCOMPARE(c.providers.first().connections.queueTimeoutMs, 250);
+        QCOMPARE(c.history.rawDays, 3);
+        QCOMPARE(c.history.minuteDays, 14);
+        QCOMPARE(c.history.hourDays, 90);
+        const auto again = ConfigParser::parse(ConfigParser::toJson(c), u"again.json"_s);
+        QVERIFY(again.ok() && again.value() == c);
+        const auto defaults = ConfigParser::parse(minimal(), u"d.json"_s);
+        QCOMPARE(defaults.value().providers.first().connections, ConnectionLimits{});
+        QCOMPARE(defaults.value().history, HistoryConfig{});
+        QVERIFY(!ConfigParser::toJson(defaults.value()).contains("history"));
+        QVERIFY(!ConfigParser::parse(minimal(", \"max_connections\": 0"), u"x.json"_s).ok());
+        QVERIFY(
+            !ConfigParser::parse(minimal({}, {}, ",\n  \"history\": { \"raw_days\": 0 }"), u"x.json"_s).ok());
+        QVERIFY(!ConfigParser::parse(minimal({}, {}, ",\n  \"history\": { \"rows\": 5 }"), u"x.json"_s).ok());
+    }
+
     void fixtures_parse()
     {
         const QString dir = QStringLiteral(UNDERSTUDY_TEST_FIXTURES "/");

@@ -204,6 +204,102 @@ private slots:
         // A newer file is not damaged: it is moved aside rather than changed, and the user is told why.
         QVERIFY(opened.recoveryNote.contains(u"newer Understudy"_s));
     }
+
+    // Samples are summed per second, minute and hour as they are written; the charts read the
+    // seconds: a second of a hundred samples is two points, its fastest and its slowest.
+    void samples_areReadBackPerSecond()
+    {
+        ConversationStore store;
+        QVERIFY(openStore(store, u":memory:"_s).ok);
+        const qint64 t0 = 1'790'000'000'000;
+        QList<LatencySample> samples;
+        for (int i = 0; i < 100; ++i)
+            samples.append({u"a"_s, t0 + i * 10, 300 + (i * 37) % 200, 40, true});
+        samples.append({u"a"_s, t0 + 1500, -1, -1, false}); // a failure: not a latency
+        samples.append({u"b"_s, t0 + 2000, 250, 30, true});
+        store.appendSamples(samples);
+        const auto read = await<QList<LatencySample>>(
+            [&](auto done) { store.loadSamples(t0 - 1000, t0 + 10'000, nullptr, done); });
+        QCOMPARE(read.size(), 3);
+        QCOMPARE(read.at(0).tier, u"a"_s);
+        QCOMPARE(read.at(0).latencyMs, qint64(300));
+        QCOMPARE(read.at(1).latencyMs, qint64(499));
+        QCOMPARE(read.at(2).tier, u"b"_s);
+    }
+
+    // History older than the config's `history` goes while the store is open, a few thousand rows a
+    // step with other work in between; spend per day and the latency per minute stay.
+    void maintenance_prunesByRetention_inSteps()
+    {
+        QTemporaryDir dir;
+        ConversationStore store;
+        QVERIFY(openStore(store, dir.filePath(u"h.sqlite"_s)).ok);
+        SystemClock clock;
+        const qint64 now = clock.wallNow().toMSecsSinceEpoch();
+        const qint64 day = 24LL * 3600 * 1000;
+        QList<StoredEvent> events;
+        QList<LatencySample> samples;
+        for (int i = 0; i < 5000; ++i) {
+            StoredEvent e;
+            e.atMs = now - 10 * day + i;
+            e.kind = u"attempt"_s;
+            events.append(e);
+            samples.append({u"a"_s, now - 10 * day + i, 100, 10, true});
+        }
+        StoredEvent recent;
+        recent.atMs = now - 3600'000;
+        recent.kind = u"request"_s;
+        events.append(recent);
+        store.appendEvents(events);
+        store.appendSamples(samples);
+        SpendRecord old;
+        old.atMs = now - 10 * day;
+        old.tier = u"a"_s;
+        old.cost = Money::fromMicros(1234);
+        store.appendSpend({old});
+        HistoryConfig retention;
+        retention.rawDays = 7;
+        store.setRetention(retention);
+        store.startMaintenance(clock);
+        // A query asked for while it runs is answered between steps, not after the whole prune.
+        const auto midway = await<QList<StoredEvent>>(
+            [&](auto done) { store.loadEvents(now - day, now, 10, nullptr, done); });
+        QCOMPARE(midway.size(), 1);
+        QVERIFY(store.maintenanceStats().running);
+        QTRY_VERIFY_WITH_TIMEOUT(!store.maintenanceStats().running, 20'000);
+        QVERIFY(store.maintenanceStats().steps >= 5); // 2 x 5,000 rows at 2,000 a step, and the rest
+        QVERIFY(store.maintenanceStats().deleted >= 10'001);
+        const auto left =
+            await<QList<StoredEvent>>([&](auto done) { store.loadEvents(0, now, 100'000, nullptr, done); });
+        QCOMPARE(left.size(), 1);
+        const auto spend =
+            await<QList<SpendRecord>>([&](auto done) { store.loadSpend(0, now, nullptr, done); });
+        QVERIFY(spend.isEmpty()); // the raw record is gone ...
+        const int oldDay = SpendDay::dayOf(now - 10 * day);
+        const auto days =
+            await<QList<SpendDay>>([&](auto done) { store.loadSpendDays(oldDay, oldDay, nullptr, done); });
+        QCOMPARE(days.size(), 1); // ... its day stays
+        QCOMPARE(days.first().cost, Money::fromMicros(1234));
+        store.flush();
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"peek"_s);
+        {
+            db.setDatabaseName(dir.filePath(u"h.sqlite"_s));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"SELECT COUNT(*) FROM samples"_s) && q.next());
+            QCOMPARE(q.value(0).toInt(), 0);
+            QVERIFY(q.exec(u"SELECT COUNT(*), SUM(n) FROM samples_minute"_s) && q.next());
+            QVERIFY(q.value(0).toInt() >= 1); // 10 days < minute_days (30)
+            QCOMPARE(q.value(1).toInt(), 5000);
+            QVERIFY(q.exec(u"SELECT COUNT(*) FROM samples_second"_s) && q.next());
+            QCOMPARE(q.value(0).toInt(), 0); // older than the two days the charts read
+            QVERIFY(q.exec(u"PRAGMA auto_vacuum"_s) && q.next());
+            QCOMPARE(q.value(0).toInt(), 2); // a new file gives freed space back
+            db.close();
+        }
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"peek"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStore)

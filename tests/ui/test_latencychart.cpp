@@ -127,6 +127,32 @@ private slots:
         QVERIFY(chart.viewTo() - chart.viewFrom() <= LatencyChart::MaxSpanMs);
     }
 
+    // A busy gateway records a hundred samples a second per tier: the chart keeps each second's
+    // fastest and slowest only, so a day costs the same memory at any request rate, and what a pixel
+    // column shows (its lowest and highest) is unchanged.
+    void manySamplesPerSecond_keepTwoPointsPerSecond()
+    {
+        LatencyChart chart(nullptr, nullptr);
+        chart.setNowSource([] { return Now; });
+        chart.resize(1200, 500);
+        QList<LatencySample> live;
+        for (int i = 0; i < 60 * 100; ++i) {               // a minute at 100 samples per second
+            const qint64 latency = 200 + (i * 7919) % 300; // 200..499 ms, scrambled
+            live.append({u"balanced"_s, Now - 60'000 + i * 10, latency, 50, true});
+        }
+        live[1234].latencyMs = 5'000; // one slow outlier
+        live[4321].latencyMs = 12;    // one fast one
+        for (const LatencySample &sample : std::as_const(live))
+            chart.addSamples({sample}); // as the recorder delivers them: one by one
+        QVERIFY2(chart.keptPoints(u"balanced"_s) <= 2 * 60,
+                 qPrintable(QString::number(chart.keptPoints(u"balanced"_s))));
+        QVERIFY(chart.keptPoints(u"balanced"_s) >= 60);
+        chart.setWindow(15 * 60 * 1000);
+        chart.redraw();
+        QCOMPARE(chart.chart()->axes(Qt::Vertical).first()->property("max").toDouble() >= 5000, true);
+        QVERIFY(chart.describe().contains(u"5,000"_s) || chart.describe().contains(u"5000"_s));
+    }
+
     void historyInTheStore_isShownAfterARestart()
     {
         QTemporaryDir dir;

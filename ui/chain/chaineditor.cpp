@@ -643,6 +643,10 @@ QWidget *ChainEditor::buildStrategyTab()
     m_breakerMinRequests = spin(QStringLiteral("breakerMinRequestsSpinBox"), 1, 10'000, QString());
     m_breakerCooldown = spin(QStringLiteral("breakerCooldownSpinBox"), 1, 86'400'000, ms);
     m_breakerLongCooldown = spin(QStringLiteral("breakerLongCooldownSpinBox"), 1, 86'400'000, ms);
+    const QString days = tr(" days");
+    m_historyRawDays = spin(QStringLiteral("historyRawDaysSpinBox"), 1, 3650, days);
+    m_historyMinuteDays = spin(QStringLiteral("historyMinuteDaysSpinBox"), 1, 3650, days);
+    m_historyHourDays = spin(QStringLiteral("historyHourDaysSpinBox"), 1, 36'500, days);
 
     auto *retry = new QGroupBox(tr("Retries on the same tier"), page);
     auto *retryForm = new QFormLayout(retry);
@@ -669,6 +673,13 @@ QWidget *ChainEditor::buildStrategyTab()
              QStringLiteral("strategy.circuit_breaker.min_requests"));
     addField(breakerForm, tr("C&ooldown:"), m_breakerCooldown, {});
     addField(breakerForm, tr("Cooldown for &quota/auth errors:"), m_breakerLongCooldown, {});
+    auto *history = new QGroupBox(tr("History kept"), page);
+    auto *historyForm = new QFormLayout(history);
+    addField(historyForm, tr("Every event and &sample:"), m_historyRawDays, {});
+    addField(historyForm, tr("Latency per &minute:"), m_historyMinuteDays, {});
+    addField(historyForm, tr("Latency per &hour:"), m_historyHourDays, {});
+    m_historyRawDays->setToolTip(tr("Events, latency samples and spend records, one row each. Spend per day "
+                                    "is kept for ever."));
     m_hedgingShare->setToolTip(tr("Share of the last minute's requests that may start a hedge"));
     m_latencyThreshold->setToolTip(tr("When the first token is later than this, the next tier starts too"));
     m_budget->setToolTip(tr("One deadline over every tier, retry and wait of a request"));
@@ -679,6 +690,7 @@ QWidget *ChainEditor::buildStrategyTab()
     layout->addWidget(retry);
     layout->addWidget(request);
     layout->addWidget(breaker);
+    layout->addWidget(history);
     layout->addStretch();
     auto *scroll = new QScrollArea(this);
     scroll->setObjectName(QStringLiteral("strategyScrollArea"));
@@ -708,6 +720,16 @@ QWidget *ChainEditor::buildStrategyTab()
     onInt(m_breakerCooldown, tr("breaker cooldown"), [](Strategy &s, int v) { s.breaker.cooldownMs = v; });
     onInt(m_breakerLongCooldown, tr("long cooldown"),
           [](Strategy &s, int v) { s.breaker.longCooldownMs = v; });
+    const auto onHistory = [this](QSpinBox *box, const QString &what, int HistoryConfig::*field) {
+        connect(box, &QSpinBox::valueChanged, this, [this, box, what, field](int v) {
+            m_draft->change(
+                tr("Change %1").arg(what), [field, v](ChainConfig &c) { c.history.*field = v; },
+                box->objectName());
+        });
+    };
+    onHistory(m_historyRawDays, tr("history kept"), &HistoryConfig::rawDays);
+    onHistory(m_historyMinuteDays, tr("latency per minute kept"), &HistoryConfig::minuteDays);
+    onHistory(m_historyHourDays, tr("latency per hour kept"), &HistoryConfig::hourDays);
     connect(m_backoff, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         m_draft->change(
             tr("Change backoff factor"), [v](ChainConfig &c) { c.strategy.retry.backoffFactor = v; },
@@ -766,6 +788,10 @@ void ChainEditor::refreshStrategyForm()
     setSpin(m_breakerMinRequests, s.breaker.minRequests);
     setSpin(m_breakerCooldown, s.breaker.cooldownMs);
     setSpin(m_breakerLongCooldown, s.breaker.longCooldownMs);
+    const HistoryConfig &h = m_draft->config().history;
+    setSpin(m_historyRawDays, h.rawDays);
+    setSpin(m_historyMinuteDays, h.minuteDays);
+    setSpin(m_historyHourDays, h.hourDays);
     if (!qFuzzyCompare(m_backoff->value() + 1, s.retry.backoffFactor + 1)) {
         const QSignalBlocker block(m_backoff);
         m_backoff->setValue(s.retry.backoffFactor);

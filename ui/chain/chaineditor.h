@@ -132,6 +132,9 @@ private:
     QSpinBox *m_breakerMinRequests = nullptr;
     QSpinBox *m_breakerCooldown = nullptr;
     QSpinBox *m_breakerLongCooldown = nullptr;
+    QSpinBox *m_historyRawDays = nullptr;
+    QSpinBox *m_historyMinuteDays = nullptr;
+    QSpinBox *m_historyHourDays = nullptr;
     QHash<QString, QLabel *> m_fieldErrors; // config key -> the label next to its field
     QString m_retryOnError;                 // the retry status list does not parse
     QLabel *m_strategyError = nullptr;

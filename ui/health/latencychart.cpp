@@ -320,7 +320,29 @@ void LatencyChart::addSamples(const QList<LatencySample> &samples)
         seriesFor(s.tier);
         QList<QPointF> &points = m_points[s.tier];
         const QPointF p(double(s.atMs), double(s.latencyMs));
-        if (!points.isEmpty() && points.last().x() > p.x()) {
+        const qsizetype n = points.size();
+        const qint64 second = s.atMs / 1000;
+        if (n > 0 && points.last().x() <= p.x() && qint64(points.last().x()) / 1000 == second) {
+            // The same second as the last point: a second keeps its fastest and its slowest sample
+            // only (what a pixel column shows anyway), so a day is at most two points per second
+            // whatever the request rate.
+            if (n < 2 || qint64(points.at(n - 2).x()) / 1000 != second) {
+                points.append(p);
+                continue;
+            }
+            QPointF &a = points[n - 2];
+            QPointF &b = points[n - 1];
+            QPointF low = a.y() <= b.y() ? a : b;
+            QPointF high = a.y() <= b.y() ? b : a;
+            if (p.y() < low.y())
+                low = p;
+            else if (p.y() > high.y())
+                high = p;
+            else
+                continue;
+            a = low.x() <= high.x() ? low : high;
+            b = low.x() <= high.x() ? high : low;
+        } else if (n > 0 && points.last().x() > p.x()) {
             // History that arrives after live samples: put it in its place.
             const auto at = std::upper_bound(points.begin(), points.end(), p.x(),
                                              [](double x, const QPointF &q) { return x < q.x(); });
@@ -561,6 +583,11 @@ void LatencyChart::showMarkerTip(QScatterSeries *series, const QPointF &point)
     if (!best->event.detail.isEmpty())
         text += u'\n' + best->event.detail;
     QToolTip::showText(QCursor::pos(), text, m_view);
+}
+
+int LatencyChart::keptPoints(const QString &tier) const
+{
+    return int(m_points.value(tier).size());
 }
 
 int LatencyChart::drawnPoints(const QString &tier) const

@@ -22,9 +22,10 @@ class QScatterSeries;
 class QValueAxis;
 
 // Latency per tier over time, with switch / breaker / drill events as markers and the degradation
-// levels as bands on the same time axis. Keeps up to a day per tier in memory, loads it from the store
-// on start, follows the recorder live, and draws at most one min/max pair per pixel column so a day of
-// one-second samples redraws in milliseconds.
+// levels as bands on the same time axis. Keeps up to a day per tier in memory (at most the fastest and
+// the slowest sample of each second, whatever the traffic), loads it from the store on start, follows
+// the recorder live, and draws at most one min/max pair per pixel column so a day redraws in
+// milliseconds.
 class LatencyChart final : public QWidget
 {
     Q_OBJECT
@@ -53,8 +54,9 @@ public:
     void setNowSource(std::function<qint64()> now) { m_now = std::move(now); }
     void redraw();
 
-    // What is drawn (tests, accessibility).
+    // What is drawn (tests, accessibility), and what is kept: at most two points per second and tier.
     int drawnPoints(const QString &tier) const;
+    int keptPoints(const QString &tier) const;
     // Pieces of a tier's line: a stretch with no samples (an outage, no traffic) breaks the line
     // instead of bridging it with a straight segment.
     int drawnSegments(const QString &tier) const;
