@@ -61,10 +61,7 @@ ChatRun *ChatEngine::start(ChatRequest request, const std::function<void(ChatRun
 {
     if (request.requestId.isEmpty())
         request.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces).left(13);
-    const qint64 now = m_clock.nowMs();
-    m_recentRequests.push_back(now);
-    while (!m_recentRequests.empty() && m_recentRequests.front() < now - 60'000)
-        m_recentRequests.pop_front();
+    m_recentRequests.add(m_clock.nowMs());
     DegradationLevel level = DegradationLevel::Full;
     std::optional<DirectAnswer> direct;
     const ChatRequest original = request;
@@ -111,15 +108,13 @@ int ChatEngine::runningRequests() const
 bool ChatEngine::mayHedge(double maxShare)
 {
     const qint64 now = m_clock.nowMs();
-    while (!m_recentHedges.empty() && m_recentHedges.front() < now - 60'000)
-        m_recentHedges.pop_front();
-    const qsizetype allowed = std::max<qsizetype>(1, qsizetype(maxShare * double(m_recentRequests.size())));
-    return maxShare > 0 && qsizetype(m_recentHedges.size()) < allowed;
+    const qint64 allowed = std::max<qint64>(1, qint64(maxShare * double(m_recentRequests.count(now))));
+    return maxShare > 0 && m_recentHedges.count(now) < allowed;
 }
 
 void ChatEngine::noteHedge()
 {
-    m_recentHedges.push_back(m_clock.nowMs());
+    m_recentHedges.add(m_clock.nowMs());
 }
 
 TierStateSnapshot ChatEngine::tierState(const QString &tier) const

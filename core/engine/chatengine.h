@@ -3,13 +3,13 @@
 #include "config/config.h"
 #include "engine/breaker.h"
 #include "engine/chatresult.h"
+#include "engine/ratewindow.h"
 #include "providers/chattypes.h"
 
 #include <QHash>
 #include <QObject>
 #include <QPointer>
 
-#include <deque>
 #include <functional>
 #include <memory>
 
@@ -118,6 +118,6 @@ private:
     QList<QPointer<ChatRun>> m_runs;
     RequestPolicy *m_policy = nullptr;
     const TierAdvisor *m_advisor = nullptr;
-    std::deque<qint64> m_recentRequests; // start times (ms), last minute
-    std::deque<qint64> m_recentHedges;
+    RateWindow m_recentRequests; // the last minute's
+    RateWindow m_recentHedges;
 };

@@ -392,6 +392,9 @@ HttpServer::~HttpServer() = default;
 
 bool HttpServer::listen(const QHostAddress &address, quint16 port)
 {
+    // Qt's default backlog is 50: a burst of new clients beyond it (a load balancer opening its
+    // pool, 200 SDK clients at once) would have their SYNs dropped and retried a second later.
+    m_server.setListenBacklogSize(ListenBacklog);
     return m_server.listen(address, port);
 }
 

@@ -72,6 +72,8 @@ public:
     };
     using Handler = std::function<void(const HttpRequest &request, HttpResponder *responder)>;
 
+    static constexpr int ListenBacklog = 1024;
+
     explicit HttpServer(QObject *parent = nullptr);
     ~HttpServer() override;
 

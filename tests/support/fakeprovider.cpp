@@ -720,6 +720,7 @@ FakeProviderServer::~FakeProviderServer() = default;
 
 bool FakeProviderServer::listen()
 {
+    m_server.setListenBacklogSize(1024); // a burst of connections, as a real API takes them
     return m_server.listen(QHostAddress::LocalHost, 0);
 }
 
