@@ -1,6 +1,7 @@
 // bench_engine: what the failover engine itself costs.
-//  1. Overhead per request: through the engine vs a bare QNetworkAccessManager request to the same
-//     local server (non-streamed latency, streamed time to first token), p50/p99 and CPU per request.
+//  1. Overhead per request: through the engine vs a bare request through the engine's own HTTP
+//     client (the Transport: libcurl on the event loop) to the same local server (non-streamed
+//     latency, streamed time to first token), p50/p99 and CPU per request.
 //  2. The time a failover costs: primary answering 503; primary with its breaker open; primary hung
 //     with a first-byte deadline — each against the fallback tier called directly.
 // Usage: bench_engine [requests, default 2000]
@@ -19,8 +20,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTimer>
 
 using Format = FakeProviderServer::Format;
@@ -48,23 +47,27 @@ struct Sample
     qint64 firstUs = 0;
 };
 
-// A bare request: what any Qt client would do without Understudy (parse included, to be fair).
-Sample bareRequest(QNetworkAccessManager &nam, const QUrl &url, bool stream)
+// A bare request through the Transport, as any client of it would send one without the engine
+// (the SSE frames split and the text read out of each, to be fair).
+Sample bareRequest(Transport &transport, const QUrl &url, bool stream)
 {
-    QNetworkRequest req(url);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    TransportRequest req;
+    req.url = url;
+    req.headers = {{"Content-Type", "application/json"}};
+    req.body = openAiBody(stream);
+    req.providerId = QStringLiteral("bare");
     QElapsedTimer t;
     t.start();
-    QNetworkReply *reply = nam.post(req, openAiBody(stream));
+    QObject owner;
+    TransportReply *reply = transport.send(req, &owner);
     Sample s;
     QEventLoop loop;
     QByteArray body;
     QString text;
-    QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {
-        body += reply->readAll();
+    QObject::connect(reply, &TransportReply::dataReceived, &loop, [&](const QByteArray &data) {
+        body += data;
         if (!stream)
             return;
-        // A streaming client must at least split the SSE frames and read the text out of each.
         qsizetype end;
         while ((end = body.indexOf("\n\n")) >= 0) {
             const QByteArray frame = body.left(end);
@@ -81,13 +84,11 @@ Sample bareRequest(QNetworkAccessManager &nam, const QUrl &url, bool stream)
                 s.firstUs = t.nsecsElapsed() / 1000;
         }
     });
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QObject::connect(reply, &TransportReply::finished, &loop, &QEventLoop::quit);
     loop.exec(); // the benchmark's own top-level loop, one request at a time
-    body += reply->readAll();
     if (!stream)
         QJsonDocument::fromJson(body);
     s.totalUs = t.nsecsElapsed() / 1000;
-    reply->deleteLater();
     return s;
 }
 
@@ -136,7 +137,7 @@ int main(int argc, char *argv[])
     SystemClock clock;
     Transport transport;
     ChatEngine engine(transport, nullptr, clock);
-    QNetworkAccessManager nam;
+    Transport bare; // a Transport of its own, with its own connection to the server
     const QUrl url = QUrl(primary.baseUrl(Format::OpenAi).toString() + QStringLiteral("/chat/completions"));
 
     std::printf("Understudy engine benchmark: %d requests per measurement, fake OpenAI server on 127.0.0.1\n",
@@ -149,14 +150,14 @@ int main(int argc, char *argv[])
         single.providers[0].streaming = stream;
         engine.setConfig(single);
         for (int i = 0; i < 50; ++i) { // warm up both paths (connections, allocations)
-            bareRequest(nam, url, stream);
+            bareRequest(bare, url, stream);
             engineRequest(engine);
         }
         QList<qint64> bareTotal, bareFirst, engineTotal, engineFirst;
         qint64 bareCpu = 0, engineCpu = 0;
         for (int i = 0; i < n; ++i) {
             qint64 c0 = Bench::cpuMicros();
-            const Sample b = bareRequest(nam, url, stream);
+            const Sample b = bareRequest(bare, url, stream);
             qint64 c1 = Bench::cpuMicros();
             const Sample e = engineRequest(engine);
             qint64 c2 = Bench::cpuMicros();
@@ -170,10 +171,10 @@ int main(int argc, char *argv[])
         std::printf("%s\n", stream ? "Streamed (SSE), time to first token and to the end:"
                                    : "Non-streamed, request to parsed answer:");
         if (stream) {
-            Bench::row("bare QNAM, first token", bareFirst);
+            Bench::row("bare Transport request, first token", bareFirst);
             Bench::row("engine, first token", engineFirst);
         }
-        Bench::row("bare QNAM, whole answer", bareTotal, bareCpu);
+        Bench::row("bare Transport request, whole answer", bareTotal, bareCpu);
         Bench::row("engine, whole answer", engineTotal, engineCpu);
         std::printf(
             "  => engine overhead: p50 %+.3f ms, p99 %+.3f ms%s, cpu %+.1f us/req\n\n",

@@ -2938,6 +2938,10 @@ System prompt: %1
         <source>The conversation database could not be opened (%1). It was moved aside to %2, untouched, and a new one was created.</source>
         <translation>无法打开对话数据库（%1）。它已原样移到 %2，并已新建一个数据库。</translation>
     </message>
+    <message>
+        <source>The conversation database failed its integrity check (%1). It will be moved aside, untouched, and a new one created on the next start.</source>
+        <translation>对话数据库未通过完整性检查（%1）。下次启动时会将其原样移到一旁，并新建一个数据库。</translation>
+    </message>
 </context>
 <context>
     <name>CostJsonReader</name>

@@ -36,6 +36,7 @@ AppServices::AppServices(QObject *parent)
             [this](const AlertSink &sink, const Alert &a, int attempts) {
                 history.record(HistoryRecorder::fromAlertDelivery(sink.name, a, attempts, {}, -1));
             });
+    connect(&store, &ConversationStore::integrityProblem, this, &AppServices::notice);
     connect(&degradation, &DegradationController::rulesRejected, this, [this](const ConfigError &e) {
         emit notice(tr("The fallback rules were not loaded: %1").arg(e.toString()));
     });

@@ -5,6 +5,8 @@
 
 #include <QSemaphore>
 
+#include <atomic>
+
 using namespace Qt::StringLiterals;
 
 ConversationStore::ConversationStore(QObject *parent)
@@ -16,6 +18,14 @@ ConversationStore::ConversationStore(QObject *parent)
     qRegisterMetaType<LatencySample>();
     qRegisterMetaType<StoredEvent>();
     connect(&m_maintenance, &QTimer::timeout, this, &ConversationStore::maintainNow);
+    m_check = new IntegrityCheck(this);
+    connect(m_check, &IntegrityCheck::finished, this, [this](bool ok, const QString &problem) {
+        if (!ok)
+            emit integrityProblem(
+                tr("The conversation database failed its integrity check (%1). It will be moved aside, "
+                   "untouched, and a new one created on the next start.")
+                    .arg(problem));
+    });
     m_thread.setObjectName(u"understudy-store"_s);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -24,6 +34,7 @@ ConversationStore::ConversationStore(QObject *parent)
 
 ConversationStore::~ConversationStore()
 {
+    delete m_check; // stops a check still running
     flush();
     m_thread.quit();
     m_thread.wait();
@@ -75,8 +86,10 @@ void ConversationStore::open(const QString &path, QObject *context,
         const OpenResult result = w->open(path);
         QMetaObject::invokeMethod(
             this,
-            [this, result] {
+            [this, result, path] {
                 m_open = result.ok;
+                if (result.ok && result.checkDeferred)
+                    m_check->start(path);
                 emit opened(result.ok);
             },
             Qt::QueuedConnection);
@@ -272,6 +285,20 @@ void ConversationStore::loadEvents(qint64 fromMs, qint64 toMs, int limit, QObjec
     post([this, w, fromMs, toMs, limit, guard, had, done = std::move(done)] {
         deliver<QList<StoredEvent>>(this, guard, had, done, w->events(fromMs, toMs, limit));
     });
+}
+
+namespace {
+std::atomic<qint64> checkBeforeOpenLimit{ConversationStore::CheckBeforeOpenMaxBytes};
+} // namespace
+
+qint64 ConversationStore::checkBeforeOpenMaxBytes()
+{
+    return checkBeforeOpenLimit.load();
+}
+
+void ConversationStore::setCheckBeforeOpenMaxBytesForTests(qint64 bytes)
+{
+    checkBeforeOpenLimit = bytes;
 }
 
 void ConversationStore::setRetention(const HistoryConfig &retention)

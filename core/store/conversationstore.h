@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/config.h"
+#include "store/integritycheck.h"
 #include "store/storetypes.h"
 
 #include <QObject>
@@ -32,9 +33,15 @@ public:
     {
         bool ok = false;
         QString error;
-        QString recoveryNote;      // set when a damaged file was moved aside
-        int recoveredMessages = 0; // answers left "streaming" by a crash, now marked incomplete
+        QString recoveryNote;       // set when a damaged file was moved aside
+        int recoveredMessages = 0;  // answers left "streaming" by a crash, now marked incomplete
+        bool checkDeferred = false; // too big to check before use: checked in the background
     };
+    // Files up to this size are checked (PRAGMA quick_check) before use; bigger ones after, on a
+    // thread of their own (IntegrityCheck), so a store of gigabytes opens at once.
+    static constexpr qint64 CheckBeforeOpenMaxBytes = 64LL * 1024 * 1024;
+    static qint64 checkBeforeOpenMaxBytes();
+    static void setCheckBeforeOpenMaxBytesForTests(qint64 bytes);
     // ":memory:" keeps everything in memory (tests).
     void open(const QString &path, QObject *context, std::function<void(const OpenResult &)> done);
     // Blocks until every queued operation has run (for shutdown and tests; never from a GUI slot).
@@ -102,6 +109,8 @@ signals:
     void opened(bool ok);
     // A write failed: the message says what (the GUI shows it; nothing is silently lost).
     void writeFailed(const QString &message);
+    // The background check of a big file found damage: it is moved aside on the next start.
+    void integrityProblem(const QString &message);
 
 private:
     template <typename Fn>
@@ -109,6 +118,7 @@ private:
 
     QThread m_thread;
     StoreWorker *m_worker = nullptr;
+    IntegrityCheck *m_check = nullptr;
     QTimer m_maintenance;
     HistoryConfig m_retention;
     const Clock *m_clock = nullptr;

@@ -1,11 +1,13 @@
 #include "store/storeworker.h"
 
+#include "store/integritycheck.h"
 #include "util/logging.h"
 #include "util/paths.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -134,7 +136,22 @@ bool StoreWorker::tryOpen(const QString &path, QString *error)
         return false;
     }
     QSqlQuery q(d);
-    if (!q.exec(u"PRAGMA quick_check"_s) || !q.next() || q.value(0).toString() != u"ok") {
+    QFile marker(IntegrityCheck::markerPath(path));
+    if (path != u":memory:" && marker.open(QIODevice::ReadOnly)) {
+        *error = u"the database failed its integrity check (%1)"_s.arg(QString::fromUtf8(marker.readAll()));
+        marker.close();
+        marker.remove();
+        return false;
+    }
+    m_checkDeferred =
+        path != u":memory:" && QFileInfo(path).size() > ConversationStore::checkBeforeOpenMaxBytes();
+    if (m_checkDeferred) {
+        // Checked after opening, in the background: here only that it is a database at all.
+        if (!q.exec(u"SELECT COUNT(*) FROM sqlite_master"_s) || !q.next()) {
+            *error = u"the database is damaged (%1)"_s.arg(q.lastError().text());
+            return false;
+        }
+    } else if (!q.exec(u"PRAGMA quick_check"_s) || !q.next() || q.value(0).toString() != u"ok") {
         *error = u"the database is damaged (%1)"_s.arg(q.lastError().text().isEmpty() ? q.value(0).toString()
                                                                                       : q.lastError().text());
         return false;
@@ -218,6 +235,7 @@ ConversationStore::OpenResult StoreWorker::open(const QString &path)
     if (exec(q))
         r.recoveredMessages = q.numRowsAffected();
     r.ok = true;
+    r.checkDeferred = m_checkDeferred;
     return r;
 }
 

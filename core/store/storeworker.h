@@ -72,6 +72,7 @@ private:
 
     QString m_connection;
     QString m_lastError;
+    bool m_checkDeferred = false;
     QList<Prune> m_prunes; // what is left to prune, in order
     quint64 m_maintenanceGeneration = 0;
     std::atomic<int> m_steps{0};

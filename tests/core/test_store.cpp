@@ -205,6 +205,68 @@ private slots:
         QVERIFY(opened.recoveryNote.contains(u"newer Understudy"_s));
     }
 
+    // A big file is checked after it opens, in the background: the store is usable at once, and
+    // damage found later moves the file aside on the next start, as damage found at open does.
+    void bigFile_checkedInTheBackground_damageMovesItAsideNextStart()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"big.sqlite"_s);
+        {
+            ConversationStore store;
+            QVERIFY(openStore(store, path).ok);
+            QList<StoredEvent> events;
+            for (int i = 0; i < 3000; ++i) {
+                StoredEvent e;
+                e.atMs = 1'790'000'000'000 + i;
+                e.kind = u"attempt"_s;
+                e.summary = QString(200, QChar(u'a' + i % 26));
+                events.append(e);
+            }
+            store.appendEvents(events);
+            store.flush();
+        }
+        ConversationStore::setCheckBeforeOpenMaxBytesForTests(0); // every file counts as big
+        {
+            ConversationStore store; // healthy: opens, checks, says nothing
+            QSignalSpy problem(&store, &ConversationStore::integrityProblem);
+            const ConversationStore::OpenResult r = openStore(store, path);
+            QVERIFY(r.ok && r.checkDeferred);
+            QTest::qWait(300);
+            QCOMPARE(problem.size(), 0);
+        }
+        {
+            // Damage a page in the middle of the events table (not the schema on page 1).
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"wal"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery(db).exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"wal"_s);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        const qint64 size = f.size();
+        QVERIFY(f.seek(size / 2 / 4096 * 4096));
+        f.write(QByteArray(4096, '\xA5'));
+        f.close();
+        {
+            ConversationStore store;
+            QSignalSpy problem(&store, &ConversationStore::integrityProblem);
+            const ConversationStore::OpenResult r = openStore(store, path);
+            QVERIFY(r.ok); // usable at once
+            QVERIFY(problem.wait(10'000));
+            QVERIFY(problem.first().first().toString().contains(u"next start"_s));
+            QVERIFY(QFile::exists(IntegrityCheck::markerPath(path)));
+        }
+        ConversationStore store;
+        const ConversationStore::OpenResult again = openStore(store, path);
+        ConversationStore::setCheckBeforeOpenMaxBytesForTests(ConversationStore::CheckBeforeOpenMaxBytes);
+        QVERIFY(again.ok);
+        QVERIFY2(again.recoveryNote.contains(u"moved aside"_s), qPrintable(again.recoveryNote));
+        QVERIFY(!QFile::exists(IntegrityCheck::markerPath(path)));
+        QCOMPARE(QDir(dir.path()).entryList({u"big.sqlite.damaged-*"_s}).size() >= 1, true);
+    }
+
     // Samples are summed per second, minute and hour as they are written; the charts read the
     // seconds: a second of a hundred samples is two points, its fastest and its slowest.
     void samples_areReadBackPerSecond()
