@@ -1,6 +1,6 @@
 // bench_store: what the history costs on disk, and whether a big store still opens at once.
-//  1. Disk use: N requests' history written as the app writes it (an attempt and a request event
-//     each, built by HistoryRecorder from realistic results; a latency sample with its per-second,
+//  1. Disk use: N requests' history written as the app writes it (the events HistoryRecorder makes
+//     of a healthy request, then of a failed-over one; a latency sample with its per-second,
 //     -minute and -hour sums; a spend record with its daily row), in the app's batches; the file's
 //     size per request, and what that makes a week and a year at 100 requests a second under the
 //     default retention (raw rows 7 days, minutes 30 days, hours 400 days, spend per day for ever).
@@ -104,7 +104,7 @@ ChatResult sampleResult(int i, qint64 atMs)
     return r;
 }
 
-void diskUse(int requests)
+void diskUse(int requests, bool failovers)
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("understudy.sqlite"));
@@ -119,9 +119,15 @@ void diskUse(int requests)
     QList<SpendRecord> spend;
     for (int i = 0; i < requests; ++i) {
         const qint64 at = start + qint64(i) * 10;
-        const ChatResult r = sampleResult(i, at);
-        events << HistoryRecorder::fromAttempt(r.attempts.at(0))
-               << HistoryRecorder::fromAttempt(r.attempts.at(1)) << HistoryRecorder::fromResult(r);
+        ChatResult r = sampleResult(i, at);
+        if (failovers) {
+            events << HistoryRecorder::fromAttempt(r.attempts.at(0))
+                   << HistoryRecorder::fromSwitch(r.events.at(0));
+        } else { // a healthy request: one attempt, answered
+            r.attempts.removeFirst();
+            r.events.clear();
+        }
+        events << HistoryRecorder::fromAttempt(r.attempts.constLast()) << HistoryRecorder::fromResult(r);
         samples << LatencySample{r.tier, at, r.latencyMs, r.ttftMs, true};
         SpendRecord s;
         s.atMs = at;
@@ -133,7 +139,7 @@ void diskUse(int requests)
         s.cost = r.cost;
         s.primaryCost = Money::fromMicros(9'140);
         spend << s;
-        if (events.size() >= 150) { // half a second of traffic: the recorder's batches
+        if (samples.size() >= 50) { // half a second of traffic: the recorder's batches
             store.appendEvents(std::exchange(events, {}));
             store.appendSamples(std::exchange(samples, {}));
             store.appendSpend(std::exchange(spend, {}));
@@ -156,11 +162,13 @@ void diskUse(int requests)
     QSqlDatabase::removeDatabase(QStringLiteral("size"));
     const qint64 bytes = fileBytes(path);
     const double perRequest = double(bytes) / requests;
-    std::printf(
-        "Disk use: %d requests' history (3 events, a sample and its sums, a spend record and its day\n"
-        "each), written in the app's half-second batches in %.1f s (%.0f requests/s on the store thread):\n"
-        "  %.1f MB, %.0f bytes per request\n",
-        requests, seconds, requests / seconds, bytes / 1e6, perRequest);
+    std::printf("Disk use: %d %s requests' history (%s, a sample and its sums, a spend record and its\n"
+                "day each), written in the app's half-second batches in %.1f s (%.0f requests/s on the store "
+                "thread):\n  %.1f MB, %.0f bytes per request\n",
+                requests, failovers ? "failed-over" : "healthy",
+                failovers ? "an attempt that failed, a switch, an answered attempt and the request"
+                          : "an answered attempt and the request",
+                seconds, requests / seconds, bytes / 1e6, perRequest);
     const double week = 7 * 86'400.0 * 100;
     // What stays beyond raw_days: sums per tier (3) and period, and a row per day and model.
     const double rollupRow = 60; // bytes per sum row (WITHOUT ROWID, 8 columns)
@@ -283,7 +291,9 @@ int main(int argc, char *argv[])
         else
             requests = std::max(1000, args.at(i).toInt());
     }
-    diskUse(requests);
-    yearOfSpend(yearRows);
+    diskUse(requests, false);
+    diskUse(requests, true);
+    if (yearRows > 0)
+        yearOfSpend(yearRows);
     return 0;
 }
