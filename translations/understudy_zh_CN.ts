@@ -2563,6 +2563,30 @@ Run &quot;understudy-cli &lt;command&gt; --help&quot; for a command&apos;s optio
             <numerusform>探测：%n 次模型列表请求，%1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Most client connections at once; more are answered 503 and closed (default 1024).</source>
+        <translation>同时允许的最多客户端连接数；超出的连接会收到 503 并被关闭（默认 1024）。</translation>
+    </message>
+    <message>
+        <source>Also accept requests whose Host header is NAME (besides IP addresses and localhost). Repeatable.</source>
+        <translation>也接受 Host 头为 NAME 的请求（IP 地址和 localhost 之外）。可重复。</translation>
+    </message>
+    <message>
+        <source>Accept requests from web pages of ORIGIN (scheme://host[:port]), with CORS answers; others are refused. Repeatable.</source>
+        <translation>接受来自 ORIGIN（scheme://host[:port]）网页的请求，并给出 CORS 应答；其他来源一律拒绝。可重复。</translation>
+    </message>
+    <message>
+        <source>error: --max-body wants a size in bytes from 1024 to 1073741824</source>
+        <translation>错误：--max-body 需要 1024 到 1073741824 之间的字节数</translation>
+    </message>
+    <message>
+        <source>error: --max-connections wants a number from 1 to 60000</source>
+        <translation>错误：--max-connections 需要 1 到 60000 之间的数字</translation>
+    </message>
+    <message>
+        <source>error: --allow-origin wants an origin like https://app.example or http://localhost:3000, got &quot;%1&quot;</source>
+        <translation>错误：--allow-origin 需要形如 https://app.example 或 http://localhost:3000 的来源，收到的是“%1”</translation>
+    </message>
 </context>
 <context>
     <name>ComparePane</name>
@@ -2892,6 +2916,10 @@ System prompt: %1
     <message>
         <source>not a valid regular expression: %1</source>
         <translation>不是有效的正则表达式：%1</translation>
+    </message>
+    <message>
+        <source>must not carry a user name or password (credentials live in the keychain, never in the file)</source>
+        <translation>不得包含用户名或密码（凭据只存放在钥匙串中，绝不写入文件）</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QUrl>
 
 using CliOutput::err;
 
@@ -32,9 +33,21 @@ int runGateway(const QStringList &args)
         QStringLiteral("VAR"));
     const QCommandLineOption tokenFile(QStringLiteral("token-file"), Cli::tr("Read the required bearer token from FILE."), QStringLiteral("FILE"));
     const QCommandLineOption maxBody(QStringLiteral("max-body"), Cli::tr("Largest request body in bytes (default 4 MiB)."), QStringLiteral("BYTES"));
+    const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
+        Cli::tr("Most client connections at once; more are answered 503 and closed (default 1024)."),
+        QStringLiteral("N"));
+    const QCommandLineOption allowHost(QStringLiteral("allow-host"),
+        Cli::tr("Also accept requests whose Host header is NAME (besides IP addresses and localhost). "
+                "Repeatable."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption allowOrigin(QStringLiteral("allow-origin"),
+        Cli::tr("Accept requests from web pages of ORIGIN (scheme://host[:port]), with CORS answers; "
+                "others are refused. Repeatable."),
+        QStringLiteral("ORIGIN"));
     const QCommandLineOption verbose({QStringLiteral("v"), QStringLiteral("verbose")},
                                       Cli::tr("Print a line per request."));
-    parser.addOptions({config, listen, allowRemote, tokenEnv, tokenFile, maxBody, verbose});
+    parser.addOptions({config, listen, allowRemote, tokenEnv, tokenFile, maxBody, maxConnections, allowHost,
+                       allowOrigin, verbose});
     if (const auto exit = CliOutput::parseArguments(parser, args, QStringLiteral("gateway")))
         return *exit;
 
@@ -68,8 +81,35 @@ int runGateway(const QStringList &args)
             return 2;
         }
     }
-    if (parser.isSet(maxBody))
-        options.maxBodyBytes = parser.value(maxBody).toLongLong();
+    if (parser.isSet(maxBody)) {
+        bool ok = false;
+        options.maxBodyBytes = parser.value(maxBody).toLongLong(&ok);
+        if (!ok || options.maxBodyBytes < 1024 || options.maxBodyBytes > 1024LL * 1024 * 1024) {
+            err() << Cli::tr("error: --max-body wants a size in bytes from 1024 to 1073741824") << Qt::endl;
+            return 2;
+        }
+    }
+    if (parser.isSet(maxConnections)) {
+        bool ok = false;
+        options.limits.maxConnections = parser.value(maxConnections).toInt(&ok);
+        if (!ok || options.limits.maxConnections < 1 || options.limits.maxConnections > 60'000) {
+            err() << Cli::tr("error: --max-connections wants a number from 1 to 60000") << Qt::endl;
+            return 2;
+        }
+    }
+    options.allowHosts = parser.values(allowHost);
+    for (const QString &origin : parser.values(allowOrigin)) {
+        const QUrl url(origin, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty() ||
+            !url.path().isEmpty() || url.toString(QUrl::RemoveUserInfo) != origin) {
+            err() << Cli::tr("error: --allow-origin wants an origin like https://app.example or "
+                             "http://localhost:3000, got \"%1\"")
+                         .arg(origin)
+                  << Qt::endl;
+            return 2;
+        }
+        options.allowOrigins << origin;
+    }
 
     AppServices services;
     if (!CliOutput::loadConfig(services, parser.value(config), true))

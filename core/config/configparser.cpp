@@ -662,6 +662,10 @@ void validateInto(const ChainConfig &c, Reader &r)
             if (p.baseUrl.hasQuery())
                 return r.fail(path + u".base_url",
                               Tr::tr("must not carry a query string (keys never go in URLs)"));
+            if (!p.baseUrl.userInfo().isEmpty())
+                return r.fail(path + u".base_url",
+                              Tr::tr("must not carry a user name or password (credentials live in the "
+                                     "keychain, never in the file)"));
         }
         if (p.auth == AuthMode::Env && p.apiKeyEnv.isEmpty())
             return r.fail(path + u".api_key_env", Tr::tr("is required when auth is \"env\""));

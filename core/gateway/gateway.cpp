@@ -247,7 +247,7 @@ Result<bool, QString> Gateway::start(const Options &options)
             u"--allow-remote with a token to accept other hosts"_s.arg(options.host));
     if (!address.isLoopback() && options.token.isEmpty())
         return Result<bool, QString>::failure(u"a gateway reachable from other hosts needs a token"_s);
-    HttpServer::Limits limits;
+    HttpServer::Limits limits = options.limits;
     limits.maxBodyBytes = options.maxBodyBytes;
     m_server.setLimits(limits);
     if (!m_server.listen(address, options.port))
@@ -284,9 +284,90 @@ void Gateway::reply(HttpResponder *responder, const HttpRequest &request, int st
     emit requestHandled(QString::fromLatin1(request.method), QString::fromLatin1(request.path), status);
 }
 
+bool Gateway::hostAllowed(QByteArrayView hostHeader) const
+{
+    // DNS rebinding: a web page's own name made to resolve to 127.0.0.1 reaches this port with its
+    // cookies-free fetch() carrying that name in Host. IP addresses and "localhost" cannot be a
+    // page's rebound name; other names must be allowed by hand.
+    const QByteArray host = hostHeader.toByteArray().trimmed().toLower();
+    if (host.isEmpty())
+        return false;
+    QByteArray name = host;
+    QByteArray port;
+    if (host.startsWith('[')) {
+        const qsizetype end = host.indexOf(']');
+        if (end < 0)
+            return false;
+        name = host.mid(1, end - 1);
+        const QByteArray rest = host.mid(end + 1);
+        if (!rest.isEmpty() && !rest.startsWith(':'))
+            return false;
+        port = rest.mid(1);
+    } else if (const qsizetype colon = host.lastIndexOf(':'); colon >= 0) {
+        name = host.left(colon);
+        port = host.mid(colon + 1);
+    }
+    if (!port.isEmpty()) {
+        bool ok = false;
+        if (port.toUInt(&ok) != m_server.port() || !ok)
+            return false;
+    }
+    if (name == "localhost" || !QHostAddress(QString::fromLatin1(name)).isNull())
+        return true;
+    for (const QString &allowed : m_options.allowHosts) {
+        if (allowed.toLower().toUtf8() == name)
+            return true;
+    }
+    return false;
+}
+
+void Gateway::preflight(const HttpRequest &request, HttpResponder *responder)
+{
+    // Only for an allowed Origin (checked by the caller): the methods and headers a page may use.
+    QByteArray wanted = request.header("access-control-request-headers").toLower();
+    for (const char c : std::as_const(wanted)) { // a header list, nothing else
+        if (!(c == ',' || c == ' ' || c == '-' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+            wanted.clear();
+            break;
+        }
+    }
+    HeaderList headers{{"Access-Control-Allow-Methods", "GET, POST, OPTIONS"},
+                       {"Access-Control-Allow-Headers",
+                        wanted.isEmpty() ? QByteArray("authorization, content-type") : wanted},
+                       {"Access-Control-Max-Age", "600"}};
+    responder->respond(204, headers, {});
+    emit requestHandled(QString::fromLatin1(request.method), QString::fromLatin1(request.path), 204);
+}
+
 void Gateway::handle(const HttpRequest &request, HttpResponder *responder)
 {
     const QByteArray &path = request.path;
+    const auto refuse = [&](int status, const QString &code, const QString &message) {
+        OpenAiFormat::ClientError e;
+        e.status = status;
+        e.code = code;
+        e.message = message;
+        reply(responder, request, status, OpenAiFormat::errorBody(e));
+    };
+    // Browser defence first, for every path: a page on another site can reach this port, but it
+    // cannot choose the Host its request names nor leave out its Origin.
+    if (!hostAllowed(request.header("host")))
+        return refuse(
+            403, u"host_not_allowed"_s,
+            u"The Host header \"%1\" does not name this gateway: use 127.0.0.1, localhost or [::1] (or allow "
+            u"a name with --allow-host)."_s.arg(QString::fromLatin1(request.header("host").left(200))));
+    const QByteArray origin = request.header("origin");
+    if (!origin.isEmpty()) {
+        if (!m_options.allowOrigins.contains(QString::fromLatin1(origin)))
+            return refuse(403, u"origin_not_allowed"_s,
+                          u"Requests from web pages are refused (Origin %1). Allow an origin with "
+                          u"--allow-origin."_s.arg(QString::fromLatin1(origin.left(200))));
+        responder->addHeaders({{"Access-Control-Allow-Origin", origin}, {"Vary", "Origin"}});
+        if (request.method == "OPTIONS")
+            return preflight(request, responder);
+    }
+    if (request.method == "OPTIONS")
+        return reply(responder, request, 204, {}, {{"Allow", "GET, HEAD, POST, OPTIONS"}});
     const auto methodNotAllowed = [&](const QByteArray &allow) {
         OpenAiFormat::ClientError e;
         e.status = 405;
@@ -301,8 +382,10 @@ void Gateway::handle(const HttpRequest &request, HttpResponder *responder)
         return handleHealth(responder);
     }
     if (!m_options.token.isEmpty()) {
+        // The scheme is case-insensitive (RFC 9110 §11.1): "Bearer", "bearer", "BEARER".
         const QByteArray auth = request.header("authorization");
-        if (!auth.startsWith("Bearer ") || !sameToken(auth.mid(7).trimmed(), m_options.token)) {
+        const bool bearer = auth.size() > 7 && auth.left(7).compare("bearer ", Qt::CaseInsensitive) == 0;
+        if (!bearer || !sameToken(auth.mid(7).trimmed(), m_options.token)) {
             OpenAiFormat::ClientError e;
             e.status = 401;
             e.message = u"Missing or wrong bearer token for this Understudy gateway."_s;
@@ -337,6 +420,16 @@ void Gateway::handle(const HttpRequest &request, HttpResponder *responder)
 
 void Gateway::handleChat(const HttpRequest &request, HttpResponder *responder)
 {
+    // JSON only: a "simple" cross-site form or text/plain POST is what a page can send without a
+    // CORS preflight, and no client of this API sends anything but application/json.
+    const QByteArray type = request.header("content-type").toLower();
+    const QByteArray mediaType = type.left(type.indexOf(';') < 0 ? type.size() : type.indexOf(';')).trimmed();
+    if (mediaType != "application/json") {
+        OpenAiFormat::ClientError e;
+        e.status = 415;
+        e.message = u"Content-Type must be application/json."_s;
+        return reply(responder, request, 415, OpenAiFormat::errorBody(e));
+    }
     auto parsed = OpenAiFormat::parseRequest(request.body);
     if (!parsed) {
         const OpenAiFormat::ClientError &e = parsed.error();

@@ -24,6 +24,12 @@ public:
         bool allowRemote = false; // listen on a non-loopback address (a token is then required)
         QByteArray token;         // when set, every route but /healthz needs "Authorization: Bearer <token>"
         qsizetype maxBodyBytes = 4 * 1024 * 1024;
+        // Browser defence (docs/gateway.md): the Host a request names must be an IP address,
+        // "localhost", or one of these names; a request with an Origin is refused unless it is one of
+        // these origins ("https://app.example:8443"), which then get CORS answers.
+        QStringList allowHosts;
+        QStringList allowOrigins;
+        HttpServer::Limits limits; // connections, deadlines, sizes (maxBodyBytes above wins)
     };
 
     Gateway(ChatEngine &engine, MetricsRegistry &metrics, QObject *parent = nullptr);
@@ -48,6 +54,8 @@ private:
     void handleChat(const HttpRequest &request, HttpResponder *responder);
     void handleModels(HttpResponder *responder);
     void handleHealth(HttpResponder *responder);
+    bool hostAllowed(QByteArrayView host) const;
+    void preflight(const HttpRequest &request, HttpResponder *responder);
     void reply(HttpResponder *responder, const HttpRequest &request, int status, const QByteArray &body,
                HeaderList headers = {});
 

@@ -1,5 +1,6 @@
 #include "gateway/httpserver.h"
 
+#include "gateway/httpparser.h"
 #include "util/logging.h"
 
 #include <QTcpSocket>
@@ -7,7 +8,10 @@
 
 using namespace Qt::StringLiterals;
 
-// One client connection: reads requests one after another and answers them in order.
+// One client connection: reads requests one after another and answers them in order. Every wait
+// has a deadline (the idle keep-alive, a request's head, its body's progress) and the input it holds
+// is bounded: while a response is being written, it stops reading past a bound and the client's
+// TCP window does the rest.
 class HttpConnection final : public QObject
 {
 public:
@@ -15,18 +19,25 @@ public:
         : QObject(&server)
         , m_server(server)
         , m_socket(socket)
+        , m_parser(parserLimits(server.limits()))
     {
         socket->setParent(this);
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // each SSE event leaves at once
+        // Qt stops reading from the kernel when this much waits unread: the bound behind backpressure.
+        socket->setReadBufferSize(ReadChunk);
         connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
         connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
         m_idle.setSingleShot(true);
         connect(&m_idle, &QTimer::timeout, this, [this] {
-            if (!m_responder)
+            if (!m_responder && !m_parser.inProgress())
                 closeNow();
         });
+        m_deadline.setSingleShot(true);
+        connect(&m_deadline, &QTimer::timeout, this, &HttpConnection::onDeadline);
         m_idle.start(m_server.limits().idleTimeoutMs);
     }
+
+    static constexpr qint64 ReadChunk = 256 * 1024;
 
     bool isOpen() const { return !m_gone && m_socket->state() == QAbstractSocket::ConnectedState; }
 
@@ -68,34 +79,47 @@ public:
             closeNow();
             return;
         }
-        m_idle.start(m_server.limits().idleTimeoutMs);
-        // A pipelined request may already be waiting.
-        QTimer::singleShot(0, this, &HttpConnection::processInput);
+        // A pipelined request may already be waiting, in our buffer or unread in the socket.
+        QTimer::singleShot(0, this, &HttpConnection::onReadyRead);
     }
 
     bool closeAfterResponse() const { return m_closeAfter; }
+    qint64 bufferedInput() const { return m_parser.buffered(); }
 
 private:
-    enum class State
+    static HttpRequestParser::Limits parserLimits(const HttpServer::Limits &l)
     {
-        Discard, // after refusing a body: read and drop it, so the client sees the answer, not a reset
-        Head,
-        Body,
-        ChunkSize,
-        ChunkData,
-        ChunkTrailer,
-    };
+        HttpRequestParser::Limits p;
+        p.maxHeaderBytes = l.maxHeaderBytes;
+        p.maxBodyBytes = l.maxBodyBytes;
+        return p;
+    }
 
     void onReadyRead()
     {
-        if (m_state == State::Discard) {
+        if (m_discarding) {
             m_discardLeft -= m_socket->readAll().size();
             if (m_discardLeft <= 0)
                 closeNow();
             return;
         }
-        m_in += m_socket->readAll();
+        if (m_gone || m_closeAfter)
+            return;
+        // While a response is in flight, hold at most one bound of the next requests; the rest stays
+        // in the socket (whose buffer is bounded too) until this one is answered.
+        const qint64 room = m_server.limits().maxPipelinedBytes - m_parser.buffered();
+        if (!m_responder || room > 0) {
+            const QByteArray bytes = m_socket->read(m_responder ? std::min(room, ReadChunk) : ReadChunk * 4);
+            if (!bytes.isEmpty()) {
+                const bool wasIdle = !m_parser.inProgress();
+                m_parser.append(bytes);
+                if (wasIdle && !m_responder)
+                    startHeadDeadline();
+            }
+        }
         processInput();
+        if (!m_responder && !m_gone && !m_closeAfter && m_socket->bytesAvailable() > 0)
+            QTimer::singleShot(0, this, &HttpConnection::onReadyRead); // more than one read's worth
     }
 
     void onDisconnected()
@@ -104,6 +128,7 @@ private:
             return;
         m_gone = true;
         m_idle.stop();
+        m_deadline.stop();
         if (m_responder) {
             HttpResponder *r = m_responder;
             m_responder = nullptr;
@@ -119,207 +144,117 @@ private:
             m_socket->disconnectFromHost(); // writes what is buffered first
     }
 
+    // The head of a request must be whole within headTimeoutMs of its first byte.
+    void startHeadDeadline()
+    {
+        m_idle.stop();
+        m_inBody = false;
+        m_deadline.start(m_server.limits().headTimeoutMs);
+    }
+
+    // A body must keep coming: at least minBodyBytesPerSecond over every body-progress window.
+    void startBodyDeadline()
+    {
+        m_inBody = true;
+        m_bodyAtLastCheck = m_parser.bodyReceived();
+        m_deadline.start(m_server.limits().bodyProgressWindowMs);
+    }
+
+    void onDeadline()
+    {
+        if (m_responder || m_gone || m_discarding)
+            return;
+        if (!m_parser.inProgress()) {
+            m_idle.start(m_server.limits().idleTimeoutMs);
+            return;
+        }
+        const HttpServer::Limits &l = m_server.limits();
+        if (!m_inBody)
+            return fail(408, "the request head did not arrive in time");
+        const qint64 received = m_parser.bodyReceived() + m_parser.buffered();
+        const qint64 needed = qint64(l.minBodyBytesPerSecond) * l.bodyProgressWindowMs / 1000;
+        if (received - m_bodyAtLastCheck < needed)
+            return fail(408, "the request body is arriving too slowly");
+        m_bodyAtLastCheck = received;
+        m_deadline.start(l.bodyProgressWindowMs);
+    }
+
     // An error answered by the server itself; the connection closes after it. When the client is
     // still sending a body (`unreadBody` bytes), that is read and dropped first (for at most 5 s),
     // or the close would reset the connection before the client reads the answer.
     void fail(int status, const QByteArray &message, qint64 unreadBody = 0)
     {
         m_closeAfter = true;
+        m_deadline.stop();
+        m_idle.stop();
         const QByteArray body =
             "{\"error\":{\"message\":\"" + message + "\",\"type\":\"invalid_request_error\"}}";
-        write("HTTP/1.1 " + QByteArray::number(status) + ' ' + HttpServer::reasonPhrase(status) +
-              "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
-              "\r\nConnection: close\r\n\r\n" + body);
-        m_discardLeft = unreadBody - m_in.size();
-        m_in.clear();
+        writeAndFlush("HTTP/1.1 " + QByteArray::number(status) + ' ' + HttpServer::reasonPhrase(status) +
+                      "\r\nContent-Type: application/json\r\nContent-Length: " +
+                      QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        m_discardLeft = std::min<qint64>(unreadBody, 256LL * 1024 * 1024) - m_parser.buffered();
         if (m_discardLeft <= 0) {
             closeNow();
             return;
         }
-        m_state = State::Discard;
-        m_idle.stop();
+        m_discarding = true;
         QTimer::singleShot(5000, this, &HttpConnection::closeNow);
     }
 
     void processInput()
     {
         while (!m_responder && !m_gone && !m_closeAfter) {
-            if (!parseStep())
-                return;
-        }
-    }
-
-    // Advances the parser; true when it made progress and may continue.
-    bool parseStep()
-    {
-        const HttpServer::Limits &limits = m_server.limits();
-        switch (m_state) {
-        case State::Head: {
-            qsizetype end = m_in.indexOf("\r\n\r\n");
-            qsizetype sep = 4;
-            if (end < 0) {
-                end = m_in.indexOf("\n\n");
-                sep = 2;
-            }
-            if (end < 0) {
-                if (m_in.size() > limits.maxHeaderBytes)
-                    fail(431, "request headers too large");
-                return false;
-            }
-            if (end > limits.maxHeaderBytes) {
-                fail(431, "request headers too large");
-                return false;
-            }
-            if (!parseHead(m_in.left(end)))
-                return false;
-            m_in.remove(0, end + sep);
-            m_idle.stop();
-            return true;
-        }
-        case State::Body:
-            if (m_in.size() < m_remaining)
-                return sendContinue();
-            m_request.body += m_in.left(m_remaining);
-            m_in.remove(0, m_remaining);
-            dispatch();
-            return true;
-        case State::ChunkSize: {
-            const qsizetype eol = m_in.indexOf("\r\n");
-            if (eol < 0)
-                return m_in.size() > 1024 ? (fail(400, "bad chunk size"), false) : sendContinue();
-            bool ok = false;
-            const qint64 size = m_in.left(eol).split(';').first().trimmed().toLongLong(&ok, 16);
-            m_in.remove(0, eol + 2);
-            if (!ok || size < 0) {
-                fail(400, "bad chunk size");
-                return false;
-            }
-            if (m_request.body.size() + size > limits.maxBodyBytes) {
-                fail(413, "request body too large", std::min<qint64>(size, 256 * 1024 * 1024));
-                return false;
-            }
-            m_remaining = size;
-            m_state = size == 0 ? State::ChunkTrailer : State::ChunkData;
-            return true;
-        }
-        case State::ChunkData:
-            if (m_in.size() < m_remaining + 2)
-                return false;
-            m_request.body += m_in.left(m_remaining);
-            m_in.remove(0, m_remaining + 2);
-            m_state = State::ChunkSize;
-            return true;
-        case State::Discard:
-            return false;
-        case State::ChunkTrailer: {
-            const qsizetype end = m_in.indexOf("\r\n");
-            if (end < 0)
-                return false;
-            m_in.remove(0, end + 2);
-            if (end == 0) // the blank line after the last chunk
-                dispatch();
-            return true;
-        }
-        }
-        return false;
-    }
-
-    bool sendContinue()
-    {
-        if (m_expectContinue) {
-            m_expectContinue = false;
-            write("HTTP/1.1 100 Continue\r\n\r\n");
-        }
-        return false;
-    }
-
-    bool parseHead(const QByteArray &head)
-    {
-        const QList<QByteArray> lines = head.split('\n');
-        const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-        m_request = HttpRequest();
-        m_request.peer = m_socket->peerAddress();
-        if (requestLine.size() != 3 || requestLine.at(0).isEmpty() || !requestLine.at(1).startsWith('/') ||
-            !requestLine.at(2).startsWith("HTTP/1.")) {
-            fail(400, "malformed request line");
-            return false;
-        }
-        for (char c : requestLine.at(0)) {
-            if (c < 'A' || c > 'Z') {
-                fail(400, "malformed request line");
-                return false;
-            }
-        }
-        m_request.method = requestLine.at(0);
-        m_request.target = requestLine.at(1);
-        m_request.version = requestLine.at(2);
-        const qsizetype q = m_request.target.indexOf('?');
-        m_request.path = q < 0 ? m_request.target : m_request.target.left(q);
-        m_request.query = q < 0 ? QByteArray() : m_request.target.mid(q + 1);
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QByteArray line = lines.at(i).trimmed();
-            if (line.isEmpty())
+            const bool wasBody = m_parser.inBody();
+            switch (m_parser.next()) {
+            case HttpRequestParser::Status::Request:
+                dispatch(m_parser.take());
                 continue;
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0) {
-                fail(400, "malformed header line");
-                return false;
+            case HttpRequestParser::Status::Error: {
+                const HttpRequestParser::Error &e = m_parser.error();
+                fail(e.status, e.message, e.unreadBody);
+                return;
             }
-            m_request.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+            case HttpRequestParser::Status::NeedMore:
+                if (m_parser.takeContinue())
+                    write("HTTP/1.1 100 Continue\r\n\r\n");
+                if (m_parser.inBody() && !wasBody)
+                    startBodyDeadline();
+                else if (!m_parser.inProgress())
+                    m_idle.start(m_server.limits().idleTimeoutMs);
+                return;
+            }
         }
-        const QByteArray connection = m_request.header("connection").toLower();
-        m_closeAfter = false;
-        m_closeAfterResponse = connection.contains("close") ||
-                               (m_request.version == "HTTP/1.0" && !connection.contains("keep-alive"));
-        m_expectContinue = m_request.header("expect").toLower() == "100-continue";
-        const QByteArray te = m_request.header("transfer-encoding").toLower();
-        if (te.contains("chunked")) {
-            m_state = State::ChunkSize;
-            return true;
-        }
-        const QByteArray length = m_request.header("content-length");
-        bool ok = true;
-        m_remaining = length.isEmpty() ? 0 : length.toLongLong(&ok);
-        if (!ok || m_remaining < 0) {
-            fail(400, "bad Content-Length");
-            return false;
-        }
-        if (m_remaining > m_server.limits().maxBodyBytes) {
-            fail(413, "request body too large", std::min<qint64>(m_remaining, 256 * 1024 * 1024));
-            return false;
-        }
-        m_state = State::Body;
-        return true;
     }
 
-    void dispatch()
+    void dispatch(HttpRequest request)
     {
-        m_state = State::Head;
-        m_expectContinue = false;
-        m_closeAfter = m_closeAfterResponse;
+        m_deadline.stop();
+        m_inBody = false;
+        m_closeAfter = request.closeAfter;
+        request.peer = m_socket->peerAddress();
         m_responder = new HttpResponder(this);
-        const HttpRequest request = std::move(m_request);
-        m_request = HttpRequest();
+        m_responder->m_headOnly = request.method == "HEAD";
         if (m_server.m_handler)
             m_server.m_handler(request, m_responder);
         else
             m_responder->respond(404, {}, {});
+        if (!m_responder && m_parser.inProgress() && !m_closeAfter)
+            startHeadDeadline(); // answered at once, and the next request has begun
     }
 
     HttpServer &m_server;
     QTcpSocket *m_socket;
-    QByteArray m_in;
-    State m_state = State::Head;
-    qint64 m_remaining = 0;
+    HttpRequestParser m_parser;
+    bool m_discarding = false;
     qint64 m_discardLeft = 0;
-    HttpRequest m_request;
-    bool m_expectContinue = false;
-    bool m_closeAfterResponse = false;
     bool m_closeAfter = false;
     bool m_gone = false;
     bool m_flushQueued = false;
+    bool m_inBody = false;
+    qint64 m_bodyAtLastCheck = 0;
     QPointer<HttpResponder> m_responder;
     QTimer m_idle;
+    QTimer m_deadline;
 };
 
 HttpResponder::HttpResponder(HttpConnection *connection)
@@ -333,11 +268,13 @@ bool HttpResponder::isOpen() const
 }
 
 namespace {
-QByteArray headBytes(int status, const HeaderList &headers, bool close)
+QByteArray headBytes(int status, const HeaderList &headers, const HeaderList &extra, bool close)
 {
     QByteArray head =
         "HTTP/1.1 " + QByteArray::number(status) + ' ' + HttpServer::reasonPhrase(status) + "\r\n";
     for (const auto &[name, value] : headers)
+        head += name + ": " + value + "\r\n";
+    for (const auto &[name, value] : extra)
         head += name + ": " + value + "\r\n";
     head += "Server: Understudy\r\n";
     if (close)
@@ -352,8 +289,10 @@ void HttpResponder::respond(int status, const HeaderList &headers, const QByteAr
         return;
     m_started = true;
     m_finished = true;
-    m_connection->writeAndFlush(headBytes(status, headers, m_connection->closeAfterResponse()) +
-                                "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    // A HEAD answer says how long the body would be, and sends none (RFC 9110 §9.3.2).
+    m_connection->writeAndFlush(headBytes(status, headers, m_extra, m_connection->closeAfterResponse()) +
+                                "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" +
+                                (m_headOnly ? QByteArray() : body));
     m_connection->responseFinished();
 }
 
@@ -362,13 +301,13 @@ void HttpResponder::startStream(int status, const HeaderList &headers)
     if (m_started || m_finished || !m_connection)
         return;
     m_started = true;
-    m_connection->write(headBytes(status, headers, m_connection->closeAfterResponse()) +
-                        "Transfer-Encoding: chunked\r\n\r\n");
+    m_connection->write(headBytes(status, headers, m_extra, m_connection->closeAfterResponse()) +
+                        (m_headOnly ? "Content-Length: 0\r\n\r\n" : "Transfer-Encoding: chunked\r\n\r\n"));
 }
 
 void HttpResponder::writeChunk(const QByteArray &data)
 {
-    if (!m_started || m_finished || !m_connection || data.isEmpty())
+    if (!m_started || m_finished || !m_connection || data.isEmpty() || m_headOnly)
         return;
     m_connection->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
 }
@@ -378,7 +317,7 @@ void HttpResponder::endStream()
     if (!m_started || m_finished || !m_connection)
         return;
     m_finished = true;
-    m_connection->writeAndFlush("0\r\n\r\n");
+    m_connection->writeAndFlush(m_headOnly ? QByteArray() : QByteArray("0\r\n\r\n"));
     m_connection->responseFinished();
 }
 
@@ -410,9 +349,14 @@ void HttpServer::close()
 
 int HttpServer::openConnections() const
 {
-    int n = 0;
+    return m_open;
+}
+
+qint64 HttpServer::bufferedInput() const
+{
+    qint64 n = 0;
     for (const QPointer<HttpConnection> &c : m_connections)
-        n += c ? 1 : 0;
+        n += c ? c->bufferedInput() : 0;
     return n;
 }
 
@@ -427,8 +371,27 @@ int HttpServer::liveResponders() const
 void HttpServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        if (m_open >= m_limits.maxConnections) {
+            // Full: a clear answer, then close (each connection costs a file descriptor, and they
+            // are finite). The socket goes away once the answer is out.
+            ++m_refused;
+            const QByteArray body =
+                "{\"error\":{\"message\":\"too many connections to this Understudy gateway\","
+                "\"type\":\"server_error\",\"code\":\"too_many_connections\"}}";
+            socket->write(
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: "
+                "1\r\nConnection: close\r\nContent-Length: " +
+                QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            socket->disconnectFromHost();
+            QTimer::singleShot(2000, socket, [socket] { socket->abort(); });
+            continue;
+        }
         m_connections.removeIf([](const QPointer<HttpConnection> &c) { return c.isNull(); });
-        m_connections.append(new HttpConnection(*this, socket));
+        auto *c = new HttpConnection(*this, socket);
+        ++m_open;
+        connect(c, &QObject::destroyed, this, [this] { --m_open; });
+        m_connections.append(c);
     }
 }
 
@@ -447,10 +410,16 @@ QByteArray HttpServer::reasonPhrase(int status)
         return "Forbidden";
     case 404:
         return "Not Found";
+    case 204:
+        return "No Content";
     case 405:
         return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
     case 413:
         return "Payload Too Large";
+    case 415:
+        return "Unsupported Media Type";
     case 429:
         return "Too Many Requests";
     case 431:
@@ -459,6 +428,8 @@ QByteArray HttpServer::reasonPhrase(int status)
         return "Internal Server Error";
     case 502:
         return "Bad Gateway";
+    case 501:
+        return "Not Implemented";
     case 503:
         return "Service Unavailable";
     case 504:

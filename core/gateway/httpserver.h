@@ -1,6 +1,6 @@
 #pragma once
 
-#include "providers/chattypes.h"
+#include "gateway/httprequest.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -10,20 +10,6 @@
 #include <functional>
 
 class HttpConnection;
-
-struct HttpRequest
-{
-    QByteArray method;
-    QByteArray target; // path and query, as sent
-    QByteArray path;
-    QByteArray query;
-    QByteArray version; // "HTTP/1.1"
-    HeaderList headers;
-    QByteArray body;
-    QHostAddress peer;
-
-    QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
-};
 
 // Writes the response to one request. It is deleted once its response has ended (or with its
 // connection, when the client leaves first): hold it in a QPointer. Every write is a no-op once the
@@ -44,6 +30,8 @@ public:
 
     bool isOpen() const;
     bool hasStarted() const { return m_started; }
+    // Headers every response of this request carries (CORS, for instance).
+    void addHeaders(const HeaderList &headers) { m_extra += headers; }
 
 signals:
     // The client closed the connection before the response ended.
@@ -54,11 +42,15 @@ private:
     QPointer<HttpConnection> m_connection;
     bool m_started = false;
     bool m_finished = false;
+    bool m_headOnly = false; // a HEAD request: headers only
+    HeaderList m_extra;
 };
 
 // A small HTTP/1.1 server on QTcpServer: keep-alive, pipelined requests answered in order, chunked
-// request bodies, 100-continue, and limits (431 for headers, 413 for bodies, 400 for garbage, idle
-// timeout). Written for the local gateway, where every failure mode must be under our control.
+// request bodies, 100-continue, HEAD, and limits on everything a client controls (the parser's:
+// 431 for heads, 413 for bodies, 400 for garbage; here: deadlines for a head and for a body's
+// progress (408), an idle timeout, a connection cap (503), and backpressure on pipelined input).
+// Written for the local gateway, where every failure mode must be under our control.
 class HttpServer final : public QObject
 {
     Q_OBJECT
@@ -68,7 +60,12 @@ public:
     {
         qsizetype maxHeaderBytes = 64 * 1024;
         qsizetype maxBodyBytes = 4 * 1024 * 1024;
-        int idleTimeoutMs = 60'000;
+        int idleTimeoutMs = 60'000;        // a kept-alive connection with nothing to do
+        int headTimeoutMs = 10'000;        // a request's head, from its first byte
+        int bodyProgressWindowMs = 10'000; // a body must bring minBodyBytesPerSecond over each window
+        int minBodyBytesPerSecond = 16 * 1024;
+        int maxConnections = 1024;              // beyond: 503 and close
+        qint64 maxPipelinedBytes = 1024 * 1024; // read ahead while a response is being written
     };
     using Handler = std::function<void(const HttpRequest &request, HttpResponder *responder)>;
 
@@ -88,6 +85,8 @@ public:
     void setLimits(const Limits &limits) { m_limits = limits; }
     const Limits &limits() const { return m_limits; }
     int openConnections() const;
+    quint64 refusedConnections() const { return m_refused; } // over maxConnections
+    qint64 bufferedInput() const; // read but not yet parsed, over all connections (tests)
     // Responders alive across all connections: one per request being answered, none for answered ones.
     int liveResponders() const;
 
@@ -100,5 +99,7 @@ private:
     QTcpServer m_server;
     Handler m_handler;
     Limits m_limits;
+    int m_open = 0;
+    quint64 m_refused = 0;
     QList<QPointer<HttpConnection>> m_connections;
 };

@@ -87,11 +87,24 @@ Result<ClientRequest, ClientError> parseRequest(const QByteArray &body)
                 u"'%1' is not supported by the Understudy gateway."_s.arg(QLatin1StringView(unsupported)),
                 QString::fromLatin1(unsupported)));
     }
-    if (o.value("n"_L1).toInt(1) != 1)
+    const QJsonValue n = o.value("n"_L1);
+    if (!n.isUndefined() && !n.isNull() && (!n.isDouble() || n.toDouble() != 1))
         return R::failure(invalid(u"Only n = 1 is supported."_s, u"n"_s));
-    r.stream = o.value("stream"_L1).toBool(false);
-    r.includeUsage =
-        r.stream && o.value("stream_options"_L1).toObject().value("include_usage"_L1).toBool(false);
+    // Types as OpenAI checks them: "stream": "yes" is a 400 there, not a quiet non-stream here.
+    const QJsonValue stream = o.value("stream"_L1);
+    if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
+        return R::failure(invalid(u"'stream' must be a boolean."_s, u"stream"_s));
+    r.stream = stream.toBool(false);
+    const QJsonValue options = o.value("stream_options"_L1);
+    if (!options.isUndefined() && !options.isNull()) {
+        if (!options.isObject())
+            return R::failure(invalid(u"'stream_options' must be an object."_s, u"stream_options"_s));
+        const QJsonValue usage = options.toObject().value("include_usage"_L1);
+        if (!usage.isUndefined() && !usage.isNull() && !usage.isBool())
+            return R::failure(invalid(u"'stream_options.include_usage' must be a boolean."_s,
+                                      u"stream_options.include_usage"_s));
+        r.includeUsage = r.stream && usage.toBool(false);
+    }
     for (const char *key : {"max_completion_tokens", "max_tokens"}) {
         const QJsonValue v = o.value(QLatin1StringView(key));
         if (v.isUndefined() || v.isNull())
@@ -103,8 +116,11 @@ Result<ClientRequest, ClientError> parseRequest(const QByteArray &body)
         break;
     }
     const QJsonValue temperature = o.value("temperature"_L1);
-    if (temperature.isDouble())
+    if (!temperature.isUndefined() && !temperature.isNull()) {
+        if (!temperature.isDouble() || temperature.toDouble() < 0 || temperature.toDouble() > 2)
+            return R::failure(invalid(u"'temperature' must be a number from 0 to 2."_s, u"temperature"_s));
         r.chat.temperature = temperature.toDouble();
+    }
     r.chat.stream = r.stream;
     // Bytes streamed to a client cannot be taken back; a whole answer is only sent once it is final.
     r.chat.canRetractPartial = !r.stream;

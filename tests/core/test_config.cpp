@@ -158,6 +158,12 @@ private slots:
             << u"providers[0].base_url"_s << u"plain http"_s;
         QTest::newRow("key in url") << minimal().replace("/v1\"", "/v1?key=abc\"")
                                     << u"providers[0].base_url"_s << u"query string"_s;
+        QTest::newRow("password in url")
+            << minimal().replace("https://api.openai.com", "http://admin:S3cret@127.0.0.1:9000")
+            << u"providers[0].base_url"_s << u"user name or password"_s;
+        QTest::newRow("user in url") << minimal().replace("https://api.openai.com",
+                                                          "https://me@api.openai.com")
+                                     << u"providers[0].base_url"_s << u"user name or password"_s;
         QTest::newRow("env without variable")
             << minimal(", \"auth\": \"env\"") << u"providers[0].api_key_env"_s << u"required"_s;
         QTest::newRow("tier to unknown provider")

@@ -12,10 +12,12 @@
 #include "transport/transport.h"
 #include "util/clock.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -25,7 +27,7 @@ namespace {
 
 struct Rig : FakeTrio
 {
-    explicit Rig(QByteArray token = {})
+    explicit Rig(QByteArray token = {}, const std::function<void(Gateway::Options &)> &adjust = {})
     {
         config = TestUtil::chainOver({&a, &b, &c}, Format::OpenAi);
         engine.setConfig(config);
@@ -33,7 +35,20 @@ struct Rig : FakeTrio
         o.port = 0;
         o.token = std::move(token);
         o.maxBodyBytes = 64 * 1024;
+        if (adjust)
+            adjust(o);
         started = gateway.start(o).ok();
+    }
+    QByteArray host() const { return "127.0.0.1:" + QByteArray::number(gateway.port()); }
+    // A chat request as raw bytes, with the headers a real client sends unless told otherwise.
+    QByteArray rawChat(const QByteArray &extraHeaders = {}, bool stream = false) const
+    {
+        const QByteArray body =
+            QByteArray("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]") +
+            (stream ? ",\"stream\":true}" : "}");
+        return "POST /v1/chat/completions HTTP/1.1\r\nHost: " + host() +
+               "\r\nContent-Type: application/json\r\n" + extraHeaders +
+               "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
     }
     void apply() { engine.setConfig(config); }
     QUrl url(const QString &path) const
@@ -363,13 +378,8 @@ private slots:
         slow.tokens = 200;
         slow.interTokenMs = 50;
         rig.a.setFault(slow);
-        const QByteArray body =
-            "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
         // The client reads for 400 ms, then closes the connection.
-        const QByteArray seen = HttpClient::raw(rig.gateway.port(),
-                                                "POST /v1/chat/completions HTTP/1.1\r\nContent-Length: " +
-                                                    QByteArray::number(body.size()) + "\r\n\r\n" + body,
-                                                400);
+        const QByteArray seen = HttpClient::raw(rig.gateway.port(), rig.rawChat({}, true), 400);
         QVERIFY(seen.contains("data: "));
         QVERIFY(!seen.contains("[DONE]"));
         QElapsedTimer t;
@@ -511,28 +521,32 @@ private slots:
     {
         Rig rig;
         const QByteArray body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
-        const QByteArray request = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: " +
-                                   QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        const QByteArray request = rig.rawChat();
         // Two pipelined requests on one connection: two answers, in order.
         QByteArray out = HttpClient::raw(rig.gateway.port(), request + request, 1500);
         QVERIFY2(out.count("HTTP/1.1 200 OK") == 2, out.constData());
         // Expect: 100-continue gets its interim answer before the body is sent.
         out = HttpClient::raw(
             rig.gateway.port(),
-            "POST /v1/chat/completions HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n", 500);
+            "POST /v1/chat/completions HTTP/1.1\r\nHost: " + rig.host() +
+                "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n",
+            500);
         QVERIFY(out.startsWith("HTTP/1.1 100 Continue"));
         // Garbage gets a 400 and the connection closes.
         out = HttpClient::raw(rig.gateway.port(), "HELLO\r\n\r\n", 1000);
         QVERIFY(out.startsWith("HTTP/1.1 400"));
         // Connection: close is honoured.
-        out = HttpClient::raw(rig.gateway.port(), "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n", 3000);
-        QVERIFY(out.contains("Connection: close"));
-        // Chunked request bodies are understood.
         out = HttpClient::raw(
             rig.gateway.port(),
-            "POST /v1/chat/completions HTTP/1.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +
-                QByteArray::number(body.size(), 16) + "\r\n" + body + "\r\n0\r\n\r\n",
-            3000);
+            "GET /healthz HTTP/1.1\r\nHost: " + rig.host() + "\r\nConnection: close\r\n\r\n", 3000);
+        QVERIFY(out.contains("Connection: close"));
+        // Chunked request bodies are understood.
+        out = HttpClient::raw(rig.gateway.port(),
+                              "POST /v1/chat/completions HTTP/1.1\r\nHost: " + rig.host() +
+                                  "\r\nContent-Type: application/json\r\nTransfer-Encoding: "
+                                  "chunked\r\nConnection: close\r\n\r\n" +
+                                  QByteArray::number(body.size(), 16) + "\r\n" + body + "\r\n0\r\n\r\n",
+                              3000);
         QVERIFY(out.startsWith("HTTP/1.1 200 OK"));
     }
 
@@ -604,6 +618,190 @@ private slots:
                      QString::fromUtf8(text.toUtf8()));
             QVERIFY(choice.value("finish_reason"_L1).isNull());
         }
+    }
+
+    // ---- hostile clients (issue 17) -----------------------------------------------------------
+    // A chunk size past the body limit (or past 64 bits) is refused at once, before any token is
+    // looked at, and nothing is allocated for it.
+    void hostile_chunkSizeOverflow_is413AtOnce()
+    {
+        for (const QByteArray &token : {QByteArray(), QByteArray("s3cret")}) {
+            Rig rig(token);
+            QByteArray attack =
+                "POST /v1/chat/completions HTTP/1.1\r\nHost: " + rig.host() +
+                "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n";
+            for (int i = 0; i < 6000; ++i)
+                attack += "7fffffffffffffff\r\n";
+            QElapsedTimer t;
+            t.start();
+            const QByteArray out = HttpClient::raw(rig.gateway.port(), attack, 3000);
+            QVERIFY2(out.startsWith("HTTP/1.1 413"), out.left(200).constData());
+            QVERIFY(t.elapsed() < 2000);
+            // Twenty hex digits: still "too big", not a wrapped number.
+            const QByteArray wide =
+                HttpClient::raw(rig.gateway.port(),
+                                "POST /v1/chat/completions HTTP/1.1\r\nHost: " + rig.host() +
+                                    "\r\nContent-Type: application/json\r\nTransfer-Encoding: "
+                                    "chunked\r\n\r\n10000000000000000001\r\n",
+                                2000);
+            QVERIFY2(wide.startsWith("HTTP/1.1 413"), wide.left(200).constData());
+        }
+    }
+
+    // A head that never ends, and a body that stops after one byte, are cut off: 408, closed.
+    void hostile_slowHeadAndStalledBody_areCutOff()
+    {
+        Rig rig({}, [](Gateway::Options &o) {
+            o.limits.headTimeoutMs = 300;
+            o.limits.bodyProgressWindowMs = 300;
+        });
+        QElapsedTimer t;
+        t.start();
+        QByteArray out =
+            HttpClient::raw(rig.gateway.port(), "POST /v1/chat/completions HTTP/1.1\r\nHost: x", 3000);
+        QVERIFY2(out.startsWith("HTTP/1.1 408"), out.constData());
+        QVERIFY(t.elapsed() < 2000);
+        t.restart();
+        out = HttpClient::raw(rig.gateway.port(),
+                              "POST /v1/chat/completions HTTP/1.1\r\nHost: " + rig.host() +
+                                  "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+                              3000);
+        QVERIFY2(out.startsWith("HTTP/1.1 408"), out.constData());
+        QVERIFY(out.contains("too slowly"));
+        QVERIFY(t.elapsed() < 2000);
+        QTRY_COMPARE(rig.gateway.server().openConnections(), 0);
+    }
+
+    // Connections are finite (each is a file descriptor): beyond the cap, a clear 503 and a close.
+    void hostile_connectionCap_is503()
+    {
+        Rig rig({}, [](Gateway::Options &o) { o.limits.maxConnections = 3; });
+        QList<QTcpSocket *> held;
+        for (int i = 0; i < 3; ++i) {
+            auto *s = new QTcpSocket(this);
+            s->connectToHost(QHostAddress::LocalHost, rig.gateway.port());
+            QVERIFY(s->waitForConnected(2000));
+            held << s;
+        }
+        QTRY_COMPARE(rig.gateway.server().openConnections(), 3);
+        const QByteArray out = HttpClient::raw(rig.gateway.port(), rig.rawChat(), 3000);
+        QVERIFY2(out.startsWith("HTTP/1.1 503"), out.constData());
+        QVERIFY(out.contains("too_many_connections"));
+        QCOMPARE(rig.gateway.server().refusedConnections(), quint64(1));
+        qDeleteAll(held);
+        QTRY_COMPARE(rig.gateway.server().openConnections(), 0);
+        QCOMPARE(rig.chat(false).status, 200); // room again
+    }
+
+    // While a slow stream is being answered, 20 MB pipelined behind it are not read in: the input
+    // held stays under the bound, and the stream is answered whole.
+    void hostile_pipelinedFloodWhileStreaming_isBounded()
+    {
+        Rig rig;
+        FakeFault slow;
+        slow.tokens = 10;
+        slow.interTokenMs = 100;
+        rig.a.setFault(slow);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, rig.gateway.port());
+        QVERIFY(socket.waitForConnected(2000));
+        QByteArray received;
+        connect(&socket, &QTcpSocket::readyRead, &socket, [&] { received += socket.readAll(); });
+        socket.write(rig.rawChat({}, true));
+        QTRY_VERIFY(received.contains("data: "));
+        const QByteArray flood(20 * 1024 * 1024, 'A');
+        socket.write(flood);
+        qint64 mostHeld = 0;
+        QElapsedTimer t;
+        t.start();
+        while (!received.contains("data: [DONE]") && t.elapsed() < 5000) {
+            QTest::qWait(20);
+            mostHeld = std::max(mostHeld, rig.gateway.server().bufferedInput());
+        }
+        QVERIFY(received.contains("data: [DONE]"));
+        QVERIFY2(mostHeld <= HttpServer::Limits().maxPipelinedBytes + 512 * 1024,
+                 qPrintable(QString::number(mostHeld)));
+    }
+
+    void head_healthz_sendsNoBody()
+    {
+        Rig rig;
+        const QByteArray out = HttpClient::raw(
+            rig.gateway.port(),
+            "HEAD /healthz HTTP/1.1\r\nHost: " + rig.host() + "\r\nConnection: close\r\n\r\n", 3000);
+        QVERIFY2(out.startsWith("HTTP/1.1 200"), out.constData());
+        const qsizetype end = out.indexOf("\r\n\r\n");
+        QVERIFY(end > 0);
+        QCOMPARE(out.size(), end + 4); // nothing after the head
+        QVERIFY(out.left(end).toLower().contains("content-length: "));
+    }
+
+    // A web page can reach 127.0.0.1, but it cannot choose the Host it names (DNS rebinding), leave
+    // out its Origin, or send JSON without a preflight.
+    void browser_hostOriginAndContentType()
+    {
+        Rig rig({}, [](Gateway::Options &o) {
+            o.allowOrigins = {u"http://localhost:3000"_s};
+            o.allowHosts = {u"understudy.lan"_s};
+        });
+        const quint16 port = rig.gateway.port();
+        const auto post = [&](const QByteArray &host, const QByteArray &extra, const QByteArray &type) {
+            const QByteArray body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+            return HttpClient::raw(port,
+                                   "POST /v1/chat/completions HTTP/1.1\r\nHost: " + host + "\r\n" + extra +
+                                       "Content-Type: " + type + "\r\nConnection: close\r\nContent-Length: " +
+                                       QByteArray::number(body.size()) + "\r\n\r\n" + body,
+                                   5000);
+        };
+        const QByteArray p = QByteArray::number(port);
+        QByteArray out = post("evil.example:" + p, {}, "application/json");
+        QVERIFY2(out.startsWith("HTTP/1.1 403") && out.contains("host_not_allowed"), out.constData());
+        out = post("127.0.0.1:" + p, "Origin: http://evil.example\r\n", "text/plain");
+        QVERIFY2(out.startsWith("HTTP/1.1 403") && out.contains("origin_not_allowed"), out.constData());
+        out = post("127.0.0.1:" + p, {}, "text/plain");
+        QVERIFY2(out.startsWith("HTTP/1.1 415"), out.constData());
+        out = post("127.0.0.1:1", {}, "application/json"); // another port: not us
+        QVERIFY2(out.startsWith("HTTP/1.1 403"), out.constData());
+        QCOMPARE(rig.a.requestCount(), 0); // nothing was paid for
+        const QList<QByteArray> hosts{"localhost:" + p, "[::1]:" + p, "127.0.0.1:" + p,
+                                      "understudy.lan:" + p};
+        for (const QByteArray &host : hosts) {
+            out = post(host, {}, "application/json; charset=utf-8");
+            QVERIFY2(out.startsWith("HTTP/1.1 200"), QByteArray(host + ": " + out.left(300)).constData());
+        }
+        // The allowed origin: its preflight, then the request, with CORS answers.
+        out = HttpClient::raw(
+            port,
+            "OPTIONS /v1/chat/completions HTTP/1.1\r\nHost: localhost:" + p +
+                "\r\nOrigin: http://localhost:3000\r\nAccess-Control-Request-Method: POST\r\n"
+                "Access-Control-Request-Headers: content-type, authorization\r\nConnection: close\r\n\r\n",
+            3000);
+        QVERIFY2(out.startsWith("HTTP/1.1 204"), out.constData());
+        QVERIFY(out.contains("Access-Control-Allow-Origin: http://localhost:3000"));
+        QVERIFY(out.contains("Access-Control-Allow-Methods: GET, POST, OPTIONS"));
+        QVERIFY(out.contains("Access-Control-Allow-Headers: content-type, authorization"));
+        out = post("localhost:" + p, "Origin: http://localhost:3000\r\n", "application/json");
+        QVERIFY2(out.startsWith("HTTP/1.1 200"), out.constData());
+        QVERIFY(out.contains("Access-Control-Allow-Origin: http://localhost:3000"));
+        QVERIFY(out.contains("Vary: Origin"));
+    }
+
+    void auth_schemeIsCaseInsensitive_andStreamMustBeBoolean()
+    {
+        Rig rig("s3cret");
+        for (const QByteArray &scheme : QList<QByteArray>{"Bearer", "bearer", "BEARER"}) {
+            const QByteArray out = HttpClient::raw(
+                rig.gateway.port(),
+                rig.rawChat("Authorization: " + scheme + " s3cret\r\nConnection: close\r\n"), 5000);
+            QVERIFY2(out.startsWith("HTTP/1.1 200"), QByteArray(scheme + ": " + out.left(200)).constData());
+        }
+        const HttpAnswer yes = rig.client.post(
+            rig.url(u"/v1/chat/completions"_s),
+            "{\"model\":\"m\",\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
+            {{"Authorization", "Bearer s3cret"}});
+        QCOMPARE(yes.status, 400);
+        QCOMPARE(json(yes.body).value("error"_L1).toObject().value("param"_L1).toString(), u"stream"_s);
+        QCOMPARE(rig.a.requestCount(), 3);
     }
 
     // A client that keeps its connection open (every SDK does) must not make the gateway hold
