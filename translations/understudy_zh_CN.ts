@@ -4488,6 +4488,30 @@ System prompt: %1
         <source>%1: &apos;%2&apos;: the value &quot;%3&quot; is not valid</source>
         <translation>%1：&apos;%2&apos;：值 &quot;%3&quot; 无效</translation>
     </message>
+    <message>
+        <source>%1 is beyond $4 trillion a month (%2)</source>
+        <translation>%1 超过每月 4 万亿美元（%2）</translation>
+    </message>
+    <message>
+        <source>the input tokens at the current input price</source>
+        <translation>按当前输入价格计的输入 token</translation>
+    </message>
+    <message>
+        <source>the output tokens at the current output price</source>
+        <translation>按当前输出价格计的输出 token</translation>
+    </message>
+    <message>
+        <source>the row&apos;s current cost</source>
+        <translation>该行的当前成本</translation>
+    </message>
+    <message>
+        <source>the projected cost</source>
+        <translation>预计成本</translation>
+    </message>
+    <message>
+        <source>The total is beyond $4 trillion a month from row %1 on: those rows are left out.</source>
+        <translation>从第 %1 行起合计超过每月 4 万亿美元：这些行未计入。</translation>
+    </message>
 </context>
 <context>
     <name>ScenarioModel</name>

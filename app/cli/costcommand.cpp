@@ -73,7 +73,8 @@ QJsonObject resultJson(const Scenario &s, const ScenarioResult &r, const PriceTa
                                                                     ? QJsonValue(*r.breakEvenMonth)
                                                                     : QJsonValue(QJsonValue::Null)},
                             {QStringLiteral("projection"), months},
-                             {QStringLiteral("errors"), QJsonArray::fromStringList(r.errors)}};
+                             {QStringLiteral("errors"), QJsonArray::fromStringList(r.errors)},
+                              {QStringLiteral("overflow"), r.overflow}};
 }
 
 void printText(const Scenario &s, const ScenarioResult &r, const PriceTable &prices)
@@ -227,5 +228,7 @@ int runCost(const QStringList &args)
     else
         printText(s, r, table);
     out().flush();
-    return r.errors.isEmpty() ? 0 : 1;
+    // An amount beyond $4 trillion is a refused input (the row and field are named above), not a
+    // result with a warning.
+    return r.overflow ? 2 : r.errors.isEmpty() ? 0 : 1;
 }

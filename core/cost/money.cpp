@@ -62,10 +62,51 @@ std::optional<Money> Money::fromJsonDouble(double value)
     return Money(static_cast<qint64>(rounded));
 }
 
+namespace {
+// num / den rounded half away from zero, in Int128 (no qint64 cast yet).
+Int128 divRound128(Int128 num, Int128 den)
+{
+    if (den < 0) {
+        num = -num;
+        den = -den;
+    }
+    const bool negative = num < 0;
+    const Int128 absNum = negative ? -num : num;
+    const Int128 q = (absNum + den / 2) / den;
+    return negative ? -q : q;
+}
+} // namespace
+
+std::optional<Money> Money::checkedScaled(Money amount, Int128 num, Int128 den)
+{
+    if (den == 0)
+        return std::nullopt;
+    // |amount| < 2^63 and |num| < 2^63 here: the product fits 126 bits.
+    const Int128 r = divRound128(static_cast<Int128>(amount.m_micros) * num, den);
+    if (r > MaxMicros || r < -MaxMicros)
+        return std::nullopt;
+    return Money(static_cast<qint64>(r));
+}
+
+std::optional<Money> Money::checkedCostOf(qint64 tokens, Money pricePerMillion)
+{
+    return checkedScaled(pricePerMillion, tokens, 1'000'000);
+}
+
 Money Money::costOf(qint64 tokens, Money pricePerMillion)
 {
-    const Int128 num = static_cast<Int128>(tokens) * pricePerMillion.m_micros;
-    return Money(divRoundHalfAway(num, 1'000'000));
+    if (const auto c = checkedCostOf(tokens, pricePerMillion))
+        return *c;
+    const bool negative = (tokens < 0) != (pricePerMillion.m_micros < 0);
+    return Money(negative ? -MaxMicros : MaxMicros);
+}
+
+std::optional<Money> Money::checkedPlus(Money o) const
+{
+    const Int128 r = static_cast<Int128>(m_micros) + o.m_micros;
+    if (r > MaxMicros || r < -MaxMicros)
+        return std::nullopt;
+    return Money(static_cast<qint64>(r));
 }
 
 QString Money::toString(int decimals) const

@@ -5,6 +5,7 @@
 #include <QStringView>
 
 #include <compare>
+#include <limits>
 #include <optional>
 
 // 128-bit intermediate for products of token counts and prices (GCC/Clang extension).
@@ -12,10 +13,13 @@ __extension__ typedef __int128 Int128;
 
 // An exact amount of US dollars, held as integer micro-dollars (1e-6 USD).
 // Never binary floating point: amounts are parsed from decimal text, summed as integers,
-// and rounded only for display (half away from zero).
+// and rounded only for display (half away from zero). Never a wrapped number either: sums and costs
+// saturate at the ends of the range, and the checked* functions say when a result would be beyond
+// MaxMicros ($4 trillion), for code that must refuse rather than saturate (the calculator).
 class Money
 {
 public:
+    static constexpr qint64 MaxMicros = 4'000'000'000'000'000'000; // $4 trillion
     constexpr Money() = default;
     static constexpr Money fromMicros(qint64 micros) { return Money(micros); }
     static constexpr Money fromDollars(qint64 dollars) { return Money(dollars * 1'000'000); }
@@ -24,8 +28,15 @@ public:
     // For JSON numbers: exact for values with at most 6 decimals and under 9e9 dollars.
     static std::optional<Money> fromJsonDouble(double value);
 
-    // Cost of `tokens` at `pricePerMillion` tokens, rounded half away from zero to a micro-dollar.
+    // Cost of `tokens` at `pricePerMillion` tokens, rounded half away from zero to a micro-dollar;
+    // saturated at ±MaxMicros (a provider reporting absurd usage cannot wrap a total).
     static Money costOf(qint64 tokens, Money pricePerMillion);
+    // The same, or nothing when it is beyond ±MaxMicros.
+    static std::optional<Money> checkedCostOf(qint64 tokens, Money pricePerMillion);
+    // amount × num / den rounded half away from zero, or nothing beyond ±MaxMicros (den != 0).
+    static std::optional<Money> checkedScaled(Money amount, Int128 num, Int128 den);
+    std::optional<Money> checkedPlus(Money o) const;
+    std::optional<Money> checkedMinus(Money o) const { return checkedPlus(-o); }
 
     constexpr qint64 micros() const { return m_micros; }
     constexpr bool isZero() const { return m_micros == 0; }
@@ -40,17 +51,17 @@ public:
     // For JSON output: the exact amount as a double (micro-dollar precision).
     double toDouble() const { return static_cast<double>(m_micros) / 1e6; }
 
-    constexpr Money operator+(Money o) const { return Money(m_micros + o.m_micros); }
-    constexpr Money operator-(Money o) const { return Money(m_micros - o.m_micros); }
-    constexpr Money operator-() const { return Money(-m_micros); }
+    constexpr Money operator+(Money o) const { return Money(saturatedAdd(m_micros, o.m_micros)); }
+    constexpr Money operator-(Money o) const { return Money(saturatedAdd(m_micros, negated(o.m_micros))); }
+    constexpr Money operator-() const { return Money(negated(m_micros)); }
     constexpr Money &operator+=(Money o)
     {
-        m_micros += o.m_micros;
+        m_micros = saturatedAdd(m_micros, o.m_micros);
         return *this;
     }
     constexpr Money &operator-=(Money o)
     {
-        m_micros -= o.m_micros;
+        m_micros = saturatedAdd(m_micros, negated(o.m_micros));
         return *this;
     }
     constexpr auto operator<=>(const Money &) const = default;
@@ -59,6 +70,17 @@ private:
     constexpr explicit Money(qint64 micros)
         : m_micros(micros)
     {}
+    static constexpr qint64 negated(qint64 v)
+    {
+        return v == std::numeric_limits<qint64>::min() ? std::numeric_limits<qint64>::max() : -v;
+    }
+    static constexpr qint64 saturatedAdd(qint64 a, qint64 b)
+    {
+        qint64 r = 0;
+        if (__builtin_add_overflow(a, b, &r))
+            return b > 0 ? std::numeric_limits<qint64>::max() : std::numeric_limits<qint64>::min();
+        return r;
+    }
     qint64 m_micros = 0;
 };
 

@@ -94,11 +94,29 @@ ScenarioResult calculate(const Scenario &scenario, const PriceTable &prices)
     for (qsizetype i = 0; i < scenario.rows.size(); ++i) {
         const WorkloadRow &row = scenario.rows.at(i);
         RowResult r;
-        r.now = Money::costOf(row.inputTokens, row.currentInputPerMTok) +
-                Money::costOf(row.outputTokens, row.currentOutputPerMTok);
-        r.projected = r.now;
-        switch (row.method) {
+        // Every amount checked: beyond $4 trillion a month is an error naming the input behind it,
+        // never a wrapped (negative, or small) number.
+        const auto beyond = [&r](const QString &key, const QString &what) {
+            r.overflowKey = key;
+            r.error = Tr::tr("%1 is beyond $4 trillion a month (%2)").arg(what, key);
+        };
+        const auto inNow = Money::checkedCostOf(row.inputTokens, row.currentInputPerMTok);
+        const auto outNow = Money::checkedCostOf(row.outputTokens, row.currentOutputPerMTok);
+        const auto now = inNow && outNow ? inNow->checkedPlus(*outNow) : std::nullopt;
+        if (!inNow)
+            beyond(u"input_tokens"_s, Tr::tr("the input tokens at the current input price"));
+        else if (!outNow)
+            beyond(u"output_tokens"_s, Tr::tr("the output tokens at the current output price"));
+        else if (!now)
+            beyond(u"input_tokens"_s, Tr::tr("the row's current cost"));
+        if (now) {
+            r.now = *now;
+            r.projected = r.now;
+        }
+        switch (now ? row.method : ProjectionMethod::PriceTable) {
         case ProjectionMethod::PriceTable: {
+            if (!now)
+                break;
             const QString model = row.targetModel.isEmpty() ? row.model : row.targetModel;
             const auto entry = prices.find(model, row.targetProvider);
             if (!entry) {
@@ -107,8 +125,13 @@ ScenarioResult calculate(const Scenario &scenario, const PriceTable &prices)
             }
             r.projectedInputPerMTok = entry->inputPerMTok;
             r.projectedOutputPerMTok = entry->outputPerMTok;
-            r.projected = Money::costOf(row.inputTokens, entry->inputPerMTok) +
-                          Money::costOf(row.outputTokens, entry->outputPerMTok);
+            const auto in = Money::checkedCostOf(row.inputTokens, entry->inputPerMTok);
+            const auto outCost = Money::checkedCostOf(row.outputTokens, entry->outputPerMTok);
+            const auto projected = in && outCost ? in->checkedPlus(*outCost) : std::nullopt;
+            if (!projected)
+                beyond(u"target_model"_s, Tr::tr("the projected cost"));
+            else
+                r.projected = *projected;
             break;
         }
         case ProjectionMethod::Percent: {
@@ -118,29 +141,60 @@ ScenarioResult calculate(const Scenario &scenario, const PriceTable &prices)
                 r.error = Tr::tr("a change below -100 % would make the price negative");
                 break;
             }
-            r.projected = scaled(r.now, num, 100'000'000);
-            r.projectedInputPerMTok = scaled(row.currentInputPerMTok, num, 100'000'000);
-            r.projectedOutputPerMTok = scaled(row.currentOutputPerMTok, num, 100'000'000);
+            const auto projected = Money::checkedScaled(r.now, num, 100'000'000);
+            if (!projected) {
+                beyond(u"change_percent"_s, Tr::tr("the projected cost"));
+                break;
+            }
+            r.projected = *projected;
+            r.projectedInputPerMTok =
+                Money::checkedScaled(row.currentInputPerMTok, num, 100'000'000).value_or(Money());
+            r.projectedOutputPerMTok =
+                Money::checkedScaled(row.currentOutputPerMTok, num, 100'000'000).value_or(Money());
             break;
         }
-        case ProjectionMethod::ExchangeRate:
+        case ProjectionMethod::ExchangeRate: {
             if (row.cardRate.e6() <= 0 || row.relayRate.e6() < 0) {
                 r.error = Tr::tr("exchange rates must be above zero");
                 break;
             }
-            r.projected = scaled(r.now, row.relayRate.e6(), row.cardRate.e6());
-            r.projectedInputPerMTok = scaled(row.currentInputPerMTok, row.relayRate.e6(), row.cardRate.e6());
+            const auto projected = Money::checkedScaled(r.now, row.relayRate.e6(), row.cardRate.e6());
+            if (!projected) {
+                beyond(u"relay_rate"_s, Tr::tr("the projected cost"));
+                break;
+            }
+            r.projected = *projected;
+            r.projectedInputPerMTok =
+                Money::checkedScaled(row.currentInputPerMTok, row.relayRate.e6(), row.cardRate.e6())
+                    .value_or(Money());
             r.projectedOutputPerMTok =
-                scaled(row.currentOutputPerMTok, row.relayRate.e6(), row.cardRate.e6());
+                Money::checkedScaled(row.currentOutputPerMTok, row.relayRate.e6(), row.cardRate.e6())
+                    .value_or(Money());
             break;
+        }
+        }
+        if (!r.overflowKey.isEmpty()) {
+            out.overflow = true;
+            r.now = r.projected = Money();
         }
         if (!r.error.isEmpty())
             out.errors.append(Tr::tr("Row %1 (%2): %3")
                                   .arg(i + 1)
                                   .arg(row.label.isEmpty() ? row.model : row.label, r.error));
         r.savings = r.now - r.projected;
-        out.now += r.now;
-        out.projected += r.projected;
+        const auto totalNow = out.now.checkedPlus(r.now);
+        const auto totalProjected = out.projected.checkedPlus(r.projected);
+        if (!totalNow || !totalProjected) {
+            if (!out.overflow)
+                out.errors.append(Tr::tr("The total is beyond $4 trillion a month from row %1 on: those rows "
+                                         "are left out.")
+                                      .arg(i + 1));
+            out.overflow = true;
+            r.overflowKey = r.overflowKey.isEmpty() ? u"input_tokens"_s : r.overflowKey;
+        } else {
+            out.now = *totalNow;
+            out.projected = *totalProjected;
+        }
         out.rows.append(r);
     }
     out.savings = out.now - out.projected;

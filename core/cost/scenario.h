@@ -68,7 +68,11 @@ struct RowResult
     Money savings;
     Money projectedInputPerMTok; // the projected unit prices, where the method gives them
     Money projectedOutputPerMTok;
-    QString error; // the projected price could not be found (then projected = now)
+    QString error; // the projected price could not be found (then projected = now), or an overflow
+    // Set when an amount of this row is beyond what Money holds ($4 trillion): the input key that
+    // made it so ("input_tokens", "output_tokens", "change_percent", "relay_rate", "target_model");
+    // the row's amounts are then zero and left out of the totals.
+    QString overflowKey;
 };
 
 struct MonthResult
@@ -89,6 +93,7 @@ struct ScenarioResult
     QList<MonthResult> months;
     std::optional<int> breakEvenMonth; // first month whose cumulative savings reach the migration cost
     QStringList errors;                // one line per row that could not be projected
+    bool overflow = false;             // an amount was beyond $4 trillion: the results are incomplete
 };
 
 ScenarioResult calculate(const Scenario &scenario, const PriceTable &prices);

@@ -233,6 +233,40 @@ private slots:
         QCOMPARE(r.rows.at(1).projected, r.rows.at(1).now); // unchanged, not zero
     }
 
+    // Amounts beyond $4 trillion a month are refused with the row and field named, never wrapped
+    // (1e15 tokens at $10,000 per million printed -$8,446,744,073,709.55 before).
+    void hugeAmounts_areAnErrorNamingTheRowAndField()
+    {
+        Scenario s = migrationScenario(ProjectionMethod::PriceTable);
+        s.rows[1].inputTokens = 1'000'000'000'000'000;
+        s.rows[1].currentInputPerMTok = usd("10000");
+        ScenarioResult r = calculate(s, relayPrices());
+        QVERIFY(r.overflow);
+        QCOMPARE(r.rows.at(1).overflowKey, u"input_tokens"_s);
+        QVERIFY(r.errors.join(u'\n').contains(u"Row 2"_s));
+        QVERIFY(r.errors.join(u'\n').contains(u"input_tokens"_s));
+        QVERIFY(!r.now.isNegative() && !r.projected.isNegative());
+        QCOMPARE(r.now, r.rows.at(0).now + r.rows.at(2).now); // the row is left out, not wrapped in
+        // A +100 % change on a row just under the limit: the projection overflows, not the row.
+        s = migrationScenario(ProjectionMethod::Percent);
+        s.rows[0].inputTokens = 1'000'000'000'000;
+        s.rows[0].currentInputPerMTok = usd("3000000"); // $3 trillion a month
+        s.rows[0].changePercent = dec("100");
+        r = calculate(s, relayPrices());
+        QVERIFY(r.overflow);
+        QCOMPARE(r.rows.at(0).overflowKey, u"change_percent"_s);
+        QVERIFY(!r.rows.at(0).projected.isNegative());
+        // Money itself never wraps: costs and sums saturate, checked forms say "beyond".
+        QVERIFY(!Money::checkedCostOf(std::numeric_limits<qint64>::max(), usd("1")));
+        QCOMPARE(Money::costOf(std::numeric_limits<qint64>::max(), usd("1")),
+                 Money::fromMicros(Money::MaxMicros));
+        QCOMPARE(Money::fromMicros(std::numeric_limits<qint64>::max()) + Money::fromMicros(1),
+                 Money::fromMicros(std::numeric_limits<qint64>::max()));
+        QVERIFY(!Money::fromMicros(Money::MaxMicros).checkedPlus(Money::fromMicros(1)));
+        QCOMPARE(-Money::fromMicros(std::numeric_limits<qint64>::min()),
+                 Money::fromMicros(std::numeric_limits<qint64>::max()));
+    }
+
     void json_roundTrips()
     {
         Scenario s = migrationScenario(ProjectionMethod::Percent);

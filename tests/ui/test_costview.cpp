@@ -71,6 +71,14 @@ private slots:
         QVERIFY(!(model.flags(model.index(0, ScenarioModel::Now)) & Qt::ItemIsEditable));
         model.removeRow(3);
         QCOMPARE(model.rowCount(), 3);
+        // An amount beyond $4 trillion: the field that made it so is marked, with the reason.
+        QVERIFY(model.setData(model.index(0, ScenarioModel::InputTokens), u"1000000000000000"_s));
+        QVERIFY(model.setData(model.index(0, ScenarioModel::CurrentInput), u"10000"_s));
+        const QModelIndex tokens = model.index(0, ScenarioModel::InputTokens);
+        QVERIFY(model.data(tokens, Qt::BackgroundRole).isValid());
+        QVERIFY(model.data(tokens, Qt::ToolTipRole).toString().contains(u"$4 trillion"_s));
+        QVERIFY(!model.data(model.index(1, ScenarioModel::InputTokens), Qt::BackgroundRole).isValid());
+        QVERIFY(!model.data(model.index(0, ScenarioModel::Now), Qt::DisplayRole).toString().contains(u'-'));
     }
 
     void editingARow_updatesTotalsAndBothCharts()

@@ -95,6 +95,21 @@ bool ScenarioModel::usesColumn(const WorkloadRow &row, int column) const
     }
 }
 
+int ScenarioModel::overflowColumn(const QString &key)
+{
+    if (key == u"input_tokens")
+        return InputTokens;
+    if (key == u"output_tokens")
+        return OutputTokens;
+    if (key == u"change_percent")
+        return ChangePercent;
+    if (key == u"relay_rate")
+        return RelayRate;
+    if (key == u"target_model")
+        return TargetModel;
+    return -1;
+}
+
 QVariant ScenarioModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount())
@@ -147,8 +162,10 @@ QVariant ScenarioModel::data(const QModelIndex &index, int role) const
     if (role == Qt::TextAlignmentRole && c != Label && c != Model && c != Method && c != TargetModel &&
         c != TargetProvider)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    // The input that made an amount overflow is marked where it was typed.
+    const bool overflowCell = r && !r->overflowKey.isEmpty() && c == overflowColumn(r->overflowKey);
     if (role == Qt::ToolTipRole) {
-        if (r && !r->error.isEmpty() && c >= FirstResultColumn)
+        if (r && !r->error.isEmpty() && (c >= FirstResultColumn || overflowCell))
             return r->error;
         if (c == TargetModel)
             return tr("The model to price from the table (empty: the row's own model)");
@@ -161,8 +178,10 @@ QVariant ScenarioModel::data(const QModelIndex &index, int role) const
         if (c == CardRate)
             return tr("CNY per USD on a card");
     }
-    if (role == Qt::ForegroundRole && r && !r->error.isEmpty() && c >= FirstResultColumn)
+    if (role == Qt::ForegroundRole && r && !r->error.isEmpty() && (c >= FirstResultColumn || overflowCell))
         return QBrush(QColor(0xc6, 0x28, 0x28));
+    if (role == Qt::BackgroundRole && overflowCell)
+        return QBrush(QColor(0xff, 0xeb, 0xee));
     if (role == Qt::ForegroundRole && !usesColumn(w, c))
         return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
     return {};

@@ -36,6 +36,8 @@ public:
         ColumnCount
     };
     static constexpr int FirstResultColumn = Now;
+    // The column of a RowResult::overflowKey ("input_tokens" -> InputTokens), -1 for none.
+    static int overflowColumn(const QString &key);
 
     // `prices` is asked for the current table at each recalculation (it may change while open).
     explicit ScenarioModel(std::function<const PriceTable &()> prices, QObject *parent = nullptr);
