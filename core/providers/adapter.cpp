@@ -13,6 +13,14 @@ QList<StreamUpdate> StreamDecoder::feed(QByteArrayView bytes)
     QList<StreamUpdate> out;
     for (const SseEvent &event : m_sse.feed(bytes))
         decode(event, out);
+    if (m_sse.overflowed() && !std::exchange(m_overflowReported, true)) {
+        StreamUpdate u;
+        u.error = ProviderError{
+            ErrorClass::MalformedResponse,
+            0,
+            QStringLiteral("a stream event over %1 MiB").arg(SseParser::MaxEventBytes >> 20), {}, {}};
+        out.append(u);
+    }
     return out;
 }
 

@@ -55,6 +55,7 @@ protected:
 
 private:
     SseParser m_sse;
+    bool m_overflowReported = false;
 };
 
 // A whole (non-streamed) answer.

@@ -5,6 +5,8 @@
 QList<SseEvent> SseParser::feed(QByteArrayView bytes)
 {
     QList<SseEvent> out;
+    if (m_overflowed)
+        return out;
     m_bytes += bytes.size();
     if (!m_checkedBom) {
         // A UTF-8 BOM may open the stream, possibly split across reads: hold bytes until decided.
@@ -40,11 +42,18 @@ void SseParser::consume(QByteArrayView bytes, QList<SseEvent> &out)
         qsizetype j = i;
         while (j < n && bytes[j] != '\n' && bytes[j] != '\r')
             ++j;
+        if (m_line.size() + (j - i) > MaxEventBytes) {
+            m_overflowed = true;
+            m_line.clear();
+            return;
+        }
         m_line.append(bytes.sliced(i, j - i));
         if (j == n)
             break;
         processLine(m_line, out);
         m_line.clear();
+        if (m_overflowed)
+            return;
         if (bytes[j] == '\r') {
             if (j + 1 < n) {
                 if (bytes[j + 1] == '\n')
@@ -81,6 +90,11 @@ void SseParser::processLine(QByteArrayView line, QList<SseEvent> &out)
         value = value.sliced(1);
     m_pendingFields = true;
     if (field == "data") {
+        if (m_current.data.size() + value.size() + 1 > MaxEventBytes) {
+            m_overflowed = true;
+            m_current = SseEvent();
+            return;
+        }
         m_current.data += value;
         m_current.data += '\n';
         m_hasData = true;

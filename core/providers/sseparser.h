@@ -16,7 +16,12 @@ struct SseEvent
 class SseParser
 {
 public:
+    // A line, or an event's data, longer than this is not an event but an attack or a broken
+    // server: the parser stops and says so (overflowed()), instead of buffering without end.
+    static constexpr qsizetype MaxEventBytes = 8 * 1024 * 1024;
+
     QList<SseEvent> feed(QByteArrayView bytes);
+    bool overflowed() const { return m_overflowed; }
 
     // True when bytes of an event arrived that no blank line completed (a stream cut mid-event).
     bool hasPartialEvent() const;
@@ -34,6 +39,7 @@ private:
     bool m_pendingFields = false;
     bool m_lastWasCR = false;
     bool m_checkedBom = false;
+    bool m_overflowed = false;
     int m_comments = 0;
     qint64 m_bytes = 0;
 };

@@ -164,6 +164,25 @@ private slots:
         QVERIFY(!d.error);
     }
 
+    void endlessEvent_isOneMalformedError()
+    {
+        // Every kind: a stream whose event never ends is a malformed answer, said once.
+        for (ProviderKind kind : {ProviderKind::OpenAi, ProviderKind::Anthropic, ProviderKind::Gemini}) {
+            auto decoder = ProviderAdapter::forKind(kind).streamDecoder();
+            const QByteArray mib(1024 * 1024, 'x');
+            decoder->feed("data: ");
+            int errors = 0;
+            for (int i = 0; i < 12; ++i) {
+                for (const StreamUpdate &u : decoder->feed(mib)) {
+                    QVERIFY(u.error);
+                    QCOMPARE(u.error->cls, ErrorClass::MalformedResponse);
+                    ++errors;
+                }
+            }
+            QCOMPARE(errors, 1);
+        }
+    }
+
     void anthropic_stream_usageIsCumulative()
     {
         const Decoded d =

@@ -96,6 +96,48 @@ private slots:
         q.feed("data: complete\n\n");
         QVERIFY(!q.hasPartialEvent());
     }
+
+    void endlessLine_stopsAtTheBound()
+    {
+        // A line that never ends, fed in 1 MiB reads: the parser keeps at most MaxEventBytes and
+        // then stops for good, instead of growing with the stream.
+        SseParser p;
+        p.feed("data: ok\n\n");
+        const QByteArray mib(1024 * 1024, 'x');
+        int reads = 0;
+        while (!p.overflowed() && reads < 64) {
+            QVERIFY(p.feed(mib).isEmpty());
+            ++reads;
+        }
+        QVERIFY(p.overflowed());
+        QCOMPARE(reads, int(SseParser::MaxEventBytes / mib.size()) + 1);
+        QVERIFY(p.feed("\n\ndata: later\n\n").isEmpty());
+    }
+
+    void manyDataLines_stopAtTheBound()
+    {
+        // Short lines that never close the event add up the same way.
+        SseParser p;
+        const QByteArray line = QByteArray("data: ").append(QByteArray(1000, 'y')).append('\n');
+        QByteArray chunk;
+        for (int i = 0; i < 1024; ++i)
+            chunk += line;
+        int reads = 0;
+        while (!p.overflowed() && reads < 64) {
+            p.feed(chunk);
+            ++reads;
+        }
+        QVERIFY(p.overflowed());
+        QVERIFY(reads <= 9);
+        // Below the bound, a big event still arrives whole.
+        SseParser q;
+        QByteArray big("data: ");
+        big.append(QByteArray(4 * 1024 * 1024, 'z')).append("\n\n");
+        const QList<SseEvent> events = q.feed(big);
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events.at(0).data.size(), 4 * 1024 * 1024);
+        QVERIFY(!q.overflowed());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSseParser)
