@@ -143,33 +143,48 @@ HttpRequestParser::Status HttpRequestParser::step()
     case State::Failed:
         return Status::Error;
     case State::Head: {
-        // Resume the search for the blank line where the last one stopped.
-        const qsizetype from = std::max<qsizetype>(0, m_searched - 3);
-        qsizetype end = in.sliced(std::min(from, in.size())).indexOf("\r\n\r\n");
-        qsizetype sep = 4;
-        if (end >= 0)
-            end += from;
-        if (end < 0) {
-            const qsizetype lf = in.sliced(std::min(from, in.size())).indexOf("\n\n");
-            if (lf >= 0) {
-                end = lf + from;
+        // Stray blank lines before a request are ignored (RFC 9112 §2.2).
+        if (m_searched == 0 && !in.isEmpty() && (in.front() == '\n' || in.startsWith("\r\n"))) {
+            m_pos += in.front() == '\n' ? 1 : 2;
+            m_progress = true;
+            return Status::NeedMore;
+        }
+        if (in == "\r")
+            return Status::NeedMore;
+        // The head ends at its first empty line: LF LF or LF CR LF, whichever comes first. The
+        // search resumes where the last one stopped (m_searched: where the head could still end),
+        // so the outcome never depends on how the bytes were split into reads.
+        qsizetype end = -1;
+        qsizetype sep = 0;
+        qsizetype p = in.indexOf('\n', m_searched);
+        while (p >= 0) {
+            if (p + 1 >= in.size())
+                break; // wait for the byte after it
+            if (in.at(p + 1) == '\n') {
+                end = p;
                 sep = 2;
+                break;
             }
+            if (in.at(p + 1) == '\r') {
+                if (p + 2 >= in.size())
+                    break;
+                if (in.at(p + 2) == '\n') {
+                    end = p;
+                    sep = 3;
+                    break;
+                }
+            }
+            p = in.indexOf('\n', p + 1);
         }
         if (end < 0) {
-            m_searched = in.size();
-            if (in.size() > m_limits.maxHeaderBytes)
+            m_searched = p >= 0 ? p : in.size(); // the earliest the head can still end
+            if (m_searched > m_limits.maxHeaderBytes)
                 return fail(431, "request headers too large");
             return Status::NeedMore;
         }
         m_searched = 0;
         if (end > m_limits.maxHeaderBytes)
             return fail(431, "request headers too large");
-        if (end == 0 && sep == 2) { // stray blank lines before a request are ignored
-            m_pos += 1;
-            m_progress = true;
-            return Status::NeedMore;
-        }
         if (!parseHead(in.first(end)))
             return Status::Error;
         m_pos += end + sep;
@@ -187,9 +202,15 @@ HttpRequestParser::Status HttpRequestParser::step()
         m_expectContinue = false;
         return Status::Request;
     case State::ChunkSize: {
+        // A chunk-size line (with its extensions) is at most MaxChunkLine bytes, judged the same
+        // whether or not its CRLF has arrived yet.
+        constexpr qsizetype MaxChunkLine = 1024;
         const qsizetype eol = in.indexOf("\r\n");
         if (eol < 0)
-            return in.size() > 1024 ? fail(400, "bad chunk size") : Status::NeedMore;
+            return in.size() - (in.endsWith('\r') ? 1 : 0) > MaxChunkLine ? fail(400, "bad chunk size")
+                                                                          : Status::NeedMore;
+        if (eol > MaxChunkLine)
+            return fail(400, "bad chunk size");
         QByteArrayView line = in.first(eol);
         const qsizetype ext = line.indexOf(';');
         if (ext >= 0)
@@ -219,9 +240,10 @@ HttpRequestParser::Status HttpRequestParser::step()
         return Status::NeedMore;
     case State::ChunkTrailer: {
         const qsizetype eol = in.indexOf("\r\n");
-        if (eol < 0)
-            return in.size() > m_limits.maxHeaderBytes ? fail(431, "request trailers too large")
-                                                       : Status::NeedMore;
+        if (eol < 0) // the line so far, and its CRLF to come, already too much?
+            return m_trailerBytes + in.size() - (in.endsWith('\r') ? 1 : 0) + 2 > m_limits.maxHeaderBytes
+                       ? fail(431, "request trailers too large")
+                       : Status::NeedMore;
         m_trailerBytes += eol + 2;
         if (m_trailerBytes > m_limits.maxHeaderBytes)
             return fail(431, "request trailers too large");

@@ -67,7 +67,7 @@ private:
     qsizetype m_pos = 0; // consumed bytes of m_in not yet removed
     State m_state = State::Head;
     qint64 m_remaining = 0;
-    qsizetype m_searched = 0; // head bytes already searched for the blank line
+    qsizetype m_searched = 0; // where the head can still end (bytes before it are searched)
     qint64 m_trailerBytes = 0;
     bool m_progress = false; // the last step consumed something: try another
     bool m_expectContinue = false;
