@@ -105,6 +105,12 @@ QString errorClassText(ErrorClass cls)
     return errorClassDescription(cls);
 }
 
+namespace {
+// Waits beyond a year are a provider's error (or an attacker's): they are held to a year, and never
+// converted from a double that no qint64 can hold.
+constexpr double MaxWaitMs = 86'400'000.0 * 365;
+} // namespace
+
 std::optional<qint64> parseRetryAfter(QByteArrayView value, const QDateTime &now)
 {
     const QString text = QString::fromLatin1(value).trimmed();
@@ -115,7 +121,7 @@ std::optional<qint64> parseRetryAfter(QByteArrayView value, const QDateTime &now
     if (ok) {
         if (!std::isfinite(seconds) || seconds < 0)
             return std::nullopt;
-        return static_cast<qint64>(std::ceil(std::min(seconds, 86'400.0 * 365) * 1000.0));
+        return static_cast<qint64>(std::ceil(std::min(seconds * 1000.0, MaxWaitMs)));
     }
     // HTTP-date (IMF-fixdate): "Wed, 21 Oct 2015 07:28:00 GMT"
     QDateTime when = QLocale::c().toDateTime(text, u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
@@ -124,7 +130,7 @@ std::optional<qint64> parseRetryAfter(QByteArrayView value, const QDateTime &now
     if (!when.isValid())
         return std::nullopt;
     when.setTimeZone(QTimeZone::utc());
-    return std::max<qint64>(0, now.msecsTo(when));
+    return std::clamp<qint64>(now.msecsTo(when), 0, qint64(MaxWaitMs));
 }
 
 std::optional<qint64> parseDurationMs(QStringView text)
@@ -163,7 +169,7 @@ std::optional<qint64> parseDurationMs(QStringView text)
         totalMs += number * factor;
         any = true;
     }
-    if (!any)
+    if (!any || !std::isfinite(totalMs))
         return std::nullopt;
-    return static_cast<qint64>(std::ceil(totalMs));
+    return static_cast<qint64>(std::ceil(std::min(totalMs, MaxWaitMs)));
 }

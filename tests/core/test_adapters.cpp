@@ -443,12 +443,29 @@ private slots:
         QTest::newRow("m s") << "6m0s" << qint64(360000);
         QTest::newRow("fraction") << "1.5s" << qint64(1500);
         QTest::newRow("h m") << "1h2m" << qint64(3720000);
+        // Found by fuzz_adapters (a Gemini RetryInfo delay): a number no qint64 holds was converted
+        // anyway (undefined behaviour). Waits are held to a year.
+        const qint64 year = 86'400'000LL * 365;
+        QTest::newRow("beyond qint64") << u"74s"_s + QString(50, u'5') << year;
+        QTest::newRow("beyond a year") << "9000000h" << year;
     }
     void parseDuration()
     {
         QFETCH(QString, text);
         QFETCH(qint64, ms);
         QCOMPARE(parseDurationMs(text).value_or(-1), ms);
+    }
+
+    void parseRetryAfter_isHeldToAYear()
+    {
+        const QDateTime now = QDateTime::fromSecsSinceEpoch(1'800'000'000, Qt::UTC);
+        const qint64 year = 86'400'000LL * 365;
+        QCOMPARE(parseRetryAfter("7", now).value_or(-1), 7000);
+        QCOMPARE(parseRetryAfter("1e300", now).value_or(-1), year);
+        QCOMPARE(parseRetryAfter("Fri, 31 Dec 9999 23:59:59 GMT", now).value_or(-1), year);
+        QCOMPARE(parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now).value_or(-1), 0);
+        QVERIFY(!parseRetryAfter("nan", now));
+        QVERIFY(!parseRetryAfter("-1", now));
     }
 
     void nonStreamed_responses()
