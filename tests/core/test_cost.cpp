@@ -362,6 +362,31 @@ private slots:
                  qPrintable(bad.error()));
     }
 
+    void csv_obeysTheJsonRules()
+    {
+        // Found by fuzz_scenario_csv: a CSV took what a JSON scenario refuses, and kept text the
+        // JSON reader trims, so the same scenario read two ways gave two answers.
+        const Scenario s = migrationScenario(ProjectionMethod::Percent);
+        const QByteArray csv = scenarioToCsv(s, calculate(s, relayPrices()));
+        const auto read = [&](const QByteArray &from, const QByteArray &to) {
+            QByteArray changed = csv;
+            Q_ASSERT(changed.contains(from));
+            changed.replace(from, to);
+            return scenarioFromCsv(changed, u"s.csv"_s);
+        };
+        const auto padded = read("\"gpt-4o\"", "\"  gpt-4o \"");
+        QVERIFY(padded.ok());
+        QCOMPARE(padded->rows.at(0).model, u"gpt-4o"_s);
+        QCOMPARE(*padded, *Scenario::fromJson(padded->toJson(), u"s.json"_s));
+        const auto tooMany = read("\"10000000\"", "\"1000000000000000001\"");
+        QVERIFY(!tooMany.ok());
+        QVERIFY2(tooMany.error().contains(u"input_tokens"_s), qPrintable(tooMany.error()));
+        const auto noModel = read("\"gpt-4o\"", "\"\"");
+        QVERIFY(!noModel.ok());
+        QVERIFY2(noModel.error().contains(u"model"_s), qPrintable(noModel.error()));
+        QVERIFY(!read("\"-90\"", "\"20000\"").ok()); // change_percent beyond 10,000 %
+    }
+
     void priceTable_shipped_isValidAndDated()
     {
         const PriceTable t = PriceTable::shipped();
