@@ -1,0 +1,17 @@
+// The finance calculator's scenario files, JSON (core/cost/scenario.h): any bytes give a scenario or
+// a clear error; a scenario it accepts is checked by Fuzz::checkScenario (scenario_check.cpp).
+
+#include "fuzzutil.h"
+#include "scenario_check.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    Fuzz::quietQt();
+    const auto parsed = Scenario::fromJson(Fuzz::view(data, size).toByteArray(), QStringLiteral("fuzz.json"));
+    if (!parsed) {
+        FUZZ_CHECK(!parsed.error().isEmpty());
+        return 0;
+    }
+    Fuzz::checkScenario(parsed.value());
+    return 0;
+}
