@@ -2,6 +2,7 @@
 
 #include "cost/jsonreader.h"
 #include "util/csv.h"
+#include "util/enumnames.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -10,6 +11,12 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+
+constexpr EnumName<ProjectionMethod> ProjectionMethodNames[] = {
+    {ProjectionMethod::PriceTable, "price_table"_L1},
+    {ProjectionMethod::Percent, "percent"_L1},
+    {ProjectionMethod::ExchangeRate, "exchange_rate"_L1},
+};
 
 struct Tr
 {
@@ -51,24 +58,12 @@ const QStringList &csvHeader()
 
 QString projectionMethodName(ProjectionMethod method)
 {
-    switch (method) {
-    case ProjectionMethod::PriceTable:
-        return u"price_table"_s;
-    case ProjectionMethod::Percent:
-        return u"percent"_s;
-    case ProjectionMethod::ExchangeRate:
-        return u"exchange_rate"_s;
-    }
-    return {};
+    return enumName(ProjectionMethodNames, method);
 }
 
 std::optional<ProjectionMethod> projectionMethodFromName(const QString &name)
 {
-    for (const auto m :
-         {ProjectionMethod::PriceTable, ProjectionMethod::Percent, ProjectionMethod::ExchangeRate})
-        if (projectionMethodName(m) == name)
-            return m;
-    return std::nullopt;
+    return enumFromName(ProjectionMethodNames, name);
 }
 
 QString percentText(Money part, Money whole, int decimals)

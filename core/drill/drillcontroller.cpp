@@ -1,6 +1,7 @@
 #include "drill/drillcontroller.h"
 
 #include "util/clock.h"
+#include "util/enumnames.h"
 #include "util/logging.h"
 
 #include <QCoreApplication>
@@ -8,34 +9,27 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+constexpr EnumName<InjectedFault::Kind> DrillKindNames[] = {
+    {InjectedFault::Kind::Outage, "outage"_L1},
+    {InjectedFault::Kind::Status, "status"_L1},
+    {InjectedFault::Kind::Latency, "latency"_L1},
+    {InjectedFault::Kind::SlowFirstToken, "slow-first-token"_L1},
+    {InjectedFault::Kind::Cut, "cut"_L1},
+    {InjectedFault::Kind::Stall, "stall"_L1},
+};
+
+} // namespace
+
 QString drillKindName(InjectedFault::Kind kind)
 {
-    switch (kind) {
-    case InjectedFault::Kind::Outage:
-        return u"outage"_s;
-    case InjectedFault::Kind::Status:
-        return u"status"_s;
-    case InjectedFault::Kind::Latency:
-        return u"latency"_s;
-    case InjectedFault::Kind::SlowFirstToken:
-        return u"slow-first-token"_s;
-    case InjectedFault::Kind::Cut:
-        return u"cut"_s;
-    case InjectedFault::Kind::Stall:
-        return u"stall"_s;
-    }
-    return {};
+    return enumName(DrillKindNames, kind);
 }
 
 std::optional<InjectedFault::Kind> drillKindFromName(const QString &name)
 {
-    for (InjectedFault::Kind k :
-         {InjectedFault::Kind::Outage, InjectedFault::Kind::Status, InjectedFault::Kind::Latency,
-          InjectedFault::Kind::SlowFirstToken, InjectedFault::Kind::Cut, InjectedFault::Kind::Stall}) {
-        if (drillKindName(k) == name)
-            return k;
-    }
-    return std::nullopt;
+    return enumFromName(DrillKindNames, name);
 }
 
 QString describeDrill(const DrillSpec &s)

@@ -1,10 +1,21 @@
 #include "engine/breaker.h"
 
 #include "engine/policy.h"
+#include "util/enumnames.h"
 
 #include <QCoreApplication>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr EnumName<CircuitBreaker::State> BreakerStateNames[] = {
+    {CircuitBreaker::State::Closed, "closed"_L1},
+    {CircuitBreaker::State::Open, "open"_L1},
+    {CircuitBreaker::State::HalfOpen, "half_open"_L1},
+};
+
+} // namespace
 
 QString breakerStateText(CircuitBreaker::State state)
 {
@@ -21,15 +32,7 @@ QString breakerStateText(CircuitBreaker::State state)
 
 QString breakerStateName(CircuitBreaker::State state)
 {
-    switch (state) {
-    case CircuitBreaker::State::Closed:
-        return u"closed"_s;
-    case CircuitBreaker::State::Open:
-        return u"open"_s;
-    case CircuitBreaker::State::HalfOpen:
-        return u"half_open"_s;
-    }
-    return {};
+    return enumName(BreakerStateNames, state);
 }
 
 CircuitBreaker::CircuitBreaker(const BreakerConfig &config)

@@ -1,48 +1,49 @@
 #include "engine/chatresult.h"
 
+#include "util/enumnames.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+constexpr EnumName<AttemptRecord::Outcome> AttemptOutcomeNames[] = {
+    {AttemptRecord::Outcome::Success, "success"_L1},
+    {AttemptRecord::Outcome::Failed, "failed"_L1},
+    {AttemptRecord::Outcome::Skipped, "skipped"_L1},
+    {AttemptRecord::Outcome::Cancelled, "cancelled"_L1},
+};
+
+constexpr EnumName<DegradationLevel> DegradationLevelNames[] = {
+    {DegradationLevel::Full, "full"_L1},
+    {DegradationLevel::Reduced, "reduced"_L1},
+    {DegradationLevel::Minimal, "minimal"_L1},
+    {DegradationLevel::Fallback, "fallback"_L1},
+};
+
+constexpr EnumName<AnswerSource> AnswerSourceNames[] = {
+    {AnswerSource::Model, "model"_L1},
+    {AnswerSource::Cache, "cache"_L1},
+    {AnswerSource::Rule, "rule"_L1},
+};
+
+} // namespace
+
 QString attemptOutcomeName(AttemptRecord::Outcome outcome)
 {
-    switch (outcome) {
-    case AttemptRecord::Outcome::Success:
-        return u"success"_s;
-    case AttemptRecord::Outcome::Failed:
-        return u"failed"_s;
-    case AttemptRecord::Outcome::Skipped:
-        return u"skipped"_s;
-    case AttemptRecord::Outcome::Cancelled:
-        return u"cancelled"_s;
-    }
-    return {};
+    return enumName(AttemptOutcomeNames, outcome);
 }
 
 QString degradationLevelName(DegradationLevel level)
 {
-    switch (level) {
-    case DegradationLevel::Full:
-        return u"full"_s;
-    case DegradationLevel::Reduced:
-        return u"reduced"_s;
-    case DegradationLevel::Minimal:
-        return u"minimal"_s;
-    case DegradationLevel::Fallback:
-        return u"fallback"_s;
-    }
-    return {};
+    return enumName(DegradationLevelNames, level);
 }
 
 std::optional<DegradationLevel> degradationLevelFromName(const QString &name)
 {
-    for (DegradationLevel l : {DegradationLevel::Full, DegradationLevel::Reduced, DegradationLevel::Minimal,
-                               DegradationLevel::Fallback}) {
-        if (degradationLevelName(l) == name)
-            return l;
-    }
-    return std::nullopt;
+    return enumFromName(DegradationLevelNames, name);
 }
 
 QString degradationLevelText(DegradationLevel level)
@@ -75,15 +76,7 @@ QString answerSourceText(AnswerSource source)
 
 QString answerSourceName(AnswerSource source)
 {
-    switch (source) {
-    case AnswerSource::Model:
-        return u"model"_s;
-    case AnswerSource::Cache:
-        return u"cache"_s;
-    case AnswerSource::Rule:
-        return u"rule"_s;
-    }
-    return {};
+    return enumName(AnswerSourceNames, source);
 }
 
 bool ChatResult::fellBack() const

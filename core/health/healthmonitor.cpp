@@ -2,6 +2,7 @@
 
 #include "engine/policy.h"
 #include "util/clock.h"
+#include "util/enumnames.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -12,6 +13,22 @@
 #include <memory>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr EnumName<HealthStatus> HealthStatusNames[] = {
+    {HealthStatus::Healthy, "healthy"_L1},
+    {HealthStatus::Degraded, "degraded"_L1},
+    {HealthStatus::Critical, "critical"_L1},
+};
+
+constexpr EnumName<TierStatus> TierStatusNames[] = {
+    {TierStatus::Healthy, "healthy"_L1},
+    {TierStatus::Degraded, "degraded"_L1},
+    {TierStatus::Down, "down"_L1},
+};
+
+} // namespace
 
 QString healthStatusText(HealthStatus status)
 {
@@ -41,28 +58,12 @@ QString tierStatusText(TierStatus status)
 
 QString healthStatusName(HealthStatus status)
 {
-    switch (status) {
-    case HealthStatus::Healthy:
-        return u"healthy"_s;
-    case HealthStatus::Degraded:
-        return u"degraded"_s;
-    case HealthStatus::Critical:
-        return u"critical"_s;
-    }
-    return {};
+    return enumName(HealthStatusNames, status);
 }
 
 QString tierStatusName(TierStatus status)
 {
-    switch (status) {
-    case TierStatus::Healthy:
-        return u"healthy"_s;
-    case TierStatus::Degraded:
-        return u"degraded"_s;
-    case TierStatus::Down:
-        return u"down"_s;
-    }
-    return {};
+    return enumName(TierStatusNames, status);
 }
 
 namespace {

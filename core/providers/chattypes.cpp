@@ -1,40 +1,38 @@
 #include "providers/chattypes.h"
 
+#include "util/enumnames.h"
+
 using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr EnumName<Role> RoleNames[] = {
+    {Role::System, "system"_L1},
+    {Role::User, "user"_L1},
+    {Role::Assistant, "assistant"_L1},
+};
+
+constexpr EnumName<Priority> PriorityNames[] = {
+    {Priority::High, "high"_L1},
+    {Priority::Normal, "normal"_L1},
+    {Priority::Low, "low"_L1},
+};
+
+} // namespace
 
 QString roleName(Role role)
 {
-    switch (role) {
-    case Role::System:
-        return u"system"_s;
-    case Role::User:
-        return u"user"_s;
-    case Role::Assistant:
-        return u"assistant"_s;
-    }
-    return {};
+    return enumName(RoleNames, role);
 }
 
 QString priorityName(Priority priority)
 {
-    switch (priority) {
-    case Priority::High:
-        return u"high"_s;
-    case Priority::Normal:
-        return u"normal"_s;
-    case Priority::Low:
-        return u"low"_s;
-    }
-    return {};
+    return enumName(PriorityNames, priority);
 }
 
 std::optional<Priority> priorityFromName(const QString &name)
 {
-    for (Priority p : {Priority::High, Priority::Normal, Priority::Low}) {
-        if (priorityName(p) == name)
-            return p;
-    }
-    return std::nullopt;
+    return enumFromName(PriorityNames, name);
 }
 
 QByteArray headerValue(const HeaderList &headers, QByteArrayView name)

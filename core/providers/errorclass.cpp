@@ -1,5 +1,7 @@
 #include "providers/errorclass.h"
 
+#include "util/enumnames.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <QTimeZone>
@@ -8,49 +10,35 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+constexpr EnumName<ErrorClass> ErrorClassNames[] = {
+    {ErrorClass::None, "none"_L1},
+    {ErrorClass::RateLimited, "rate_limited"_L1},
+    {ErrorClass::QuotaExhausted, "quota_exhausted"_L1},
+    {ErrorClass::Overloaded, "overloaded"_L1},
+    {ErrorClass::ServerError, "server_error"_L1},
+    {ErrorClass::ConnectTimeout, "connect_timeout"_L1},
+    {ErrorClass::FirstTokenTimeout, "first_token_timeout"_L1},
+    {ErrorClass::IdleTimeout, "idle_timeout"_L1},
+    {ErrorClass::BudgetExceeded, "budget_exceeded"_L1},
+    {ErrorClass::Network, "network"_L1},
+    {ErrorClass::Auth, "auth"_L1},
+    {ErrorClass::ContextLength, "context_length"_L1},
+    {ErrorClass::ContentPolicy, "content_policy"_L1},
+    {ErrorClass::BadRequest, "bad_request"_L1},
+    {ErrorClass::ModelNotFound, "model_not_found"_L1},
+    {ErrorClass::TruncatedStream, "truncated_stream"_L1},
+    {ErrorClass::MalformedResponse, "malformed_response"_L1},
+    {ErrorClass::Cancelled, "cancelled"_L1},
+    {ErrorClass::Saturated, "gateway_saturated"_L1},
+};
+
+} // namespace
+
 QString errorClassName(ErrorClass cls)
 {
-    switch (cls) {
-    case ErrorClass::None:
-        return u"none"_s;
-    case ErrorClass::RateLimited:
-        return u"rate_limited"_s;
-    case ErrorClass::QuotaExhausted:
-        return u"quota_exhausted"_s;
-    case ErrorClass::Overloaded:
-        return u"overloaded"_s;
-    case ErrorClass::ServerError:
-        return u"server_error"_s;
-    case ErrorClass::ConnectTimeout:
-        return u"connect_timeout"_s;
-    case ErrorClass::FirstTokenTimeout:
-        return u"first_token_timeout"_s;
-    case ErrorClass::IdleTimeout:
-        return u"idle_timeout"_s;
-    case ErrorClass::BudgetExceeded:
-        return u"budget_exceeded"_s;
-    case ErrorClass::Network:
-        return u"network"_s;
-    case ErrorClass::Auth:
-        return u"auth"_s;
-    case ErrorClass::ContextLength:
-        return u"context_length"_s;
-    case ErrorClass::ContentPolicy:
-        return u"content_policy"_s;
-    case ErrorClass::BadRequest:
-        return u"bad_request"_s;
-    case ErrorClass::ModelNotFound:
-        return u"model_not_found"_s;
-    case ErrorClass::TruncatedStream:
-        return u"truncated_stream"_s;
-    case ErrorClass::MalformedResponse:
-        return u"malformed_response"_s;
-    case ErrorClass::Cancelled:
-        return u"cancelled"_s;
-    case ErrorClass::Saturated:
-        return u"gateway_saturated"_s;
-    }
-    return {};
+    return enumName(ErrorClassNames, cls);
 }
 
 QString errorClassDescription(ErrorClass cls)

@@ -1,24 +1,26 @@
 #include "secrets/secretstore.h"
 
+#include "util/enumnames.h"
+
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+constexpr EnumName<SecretResult::Status> SecretStatusNames[] = {
+    {SecretResult::Status::Ok, "ok"_L1},
+    {SecretResult::Status::NotFound, "not_found"_L1},
+    {SecretResult::Status::Unavailable, "unavailable"_L1},
+    {SecretResult::Status::Locked, "locked"_L1},
+    {SecretResult::Status::Error, "error"_L1},
+};
+
+} // namespace
+
 QString secretStatusName(SecretResult::Status status)
 {
-    switch (status) {
-    case SecretResult::Status::Ok:
-        return u"ok"_s;
-    case SecretResult::Status::NotFound:
-        return u"not_found"_s;
-    case SecretResult::Status::Unavailable:
-        return u"unavailable"_s;
-    case SecretResult::Status::Locked:
-        return u"locked"_s;
-    case SecretResult::Status::Error:
-        return u"error"_s;
-    }
-    return {};
+    return enumName(SecretStatusNames, status);
 }
 
 void MemorySecretStore::answer(QObject *context, Callback callback, SecretResult result)

@@ -1,30 +1,30 @@
 #include "store/storetypes.h"
 
+#include "util/enumnames.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+constexpr EnumName<MessageStatus> MessageStatusNames[] = {
+    {MessageStatus::Complete, "complete"_L1},
+    {MessageStatus::Streaming, "streaming"_L1},
+    {MessageStatus::Incomplete, "incomplete"_L1},
+};
+
+} // namespace
+
 QString messageStatusName(MessageStatus status)
 {
-    switch (status) {
-    case MessageStatus::Complete:
-        return u"complete"_s;
-    case MessageStatus::Streaming:
-        return u"streaming"_s;
-    case MessageStatus::Incomplete:
-        return u"incomplete"_s;
-    }
-    return {};
+    return enumName(MessageStatusNames, status);
 }
 
 MessageStatus messageStatusFromName(const QString &name)
 {
-    if (name == u"complete")
-        return MessageStatus::Complete;
-    if (name == u"streaming")
-        return MessageStatus::Streaming;
-    return MessageStatus::Incomplete;
+    return enumFromName(MessageStatusNames, name).value_or(MessageStatus::Incomplete);
 }
 
 int SpendDay::dayOf(const QDate &d)

@@ -2,6 +2,7 @@
 
 #include <QLatin1StringView>
 #include <QString>
+#include <QStringList>
 
 #include <cstddef>
 #include <optional>
@@ -34,4 +35,15 @@ std::optional<E> enumFromName(const EnumName<E> (&table)[N], QStringView name)
             return e.value;
     }
     return std::nullopt;
+}
+
+// Every name of the table, in its order (choices offered, "must be one of" messages).
+template <typename E, std::size_t N>
+QStringList enumNames(const EnumName<E> (&table)[N])
+{
+    QStringList out;
+    out.reserve(qsizetype(N));
+    for (const EnumName<E> &e : table)
+        out << QString(e.name);
+    return out;
 }
