@@ -2794,10 +2794,6 @@ System prompt: %1
         <translation>必须是以下之一：%1</translation>
     </message>
     <message>
-        <source>must be one of: openai, anthropic, gemini, simulated</source>
-        <translation>必须是以下之一：openai、anthropic、gemini、simulated</translation>
-    </message>
-    <message>
         <source>only USD prices are supported</source>
         <translation>只支持 USD 价格</translation>
     </message>

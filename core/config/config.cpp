@@ -4,75 +4,32 @@ using namespace Qt::StringLiterals;
 
 QString providerKindName(ProviderKind kind)
 {
-    switch (kind) {
-    case ProviderKind::OpenAi:
-        return u"openai"_s;
-    case ProviderKind::Anthropic:
-        return u"anthropic"_s;
-    case ProviderKind::Gemini:
-        return u"gemini"_s;
-    case ProviderKind::Simulated:
-        return u"simulated"_s;
-    }
-    return {};
+    return enumName(ProviderKindNames, kind);
 }
 
 std::optional<ProviderKind> providerKindFromName(const QString &name)
 {
-    for (ProviderKind k :
-         {ProviderKind::OpenAi, ProviderKind::Anthropic, ProviderKind::Gemini, ProviderKind::Simulated}) {
-        if (providerKindName(k) == name)
-            return k;
-    }
-    return std::nullopt;
+    return enumFromName(ProviderKindNames, name);
 }
 
 QString authModeName(AuthMode mode)
 {
-    switch (mode) {
-    case AuthMode::Keychain:
-        return u"keychain"_s;
-    case AuthMode::Env:
-        return u"env"_s;
-    case AuthMode::None:
-        return u"none"_s;
-    }
-    return {};
+    return enumName(AuthModeNames, mode);
 }
 
 QString simulationFaultName(SimulationParams::Fault fault)
 {
-    switch (fault) {
-    case SimulationParams::Fault::None:
-        return u"none"_s;
-    case SimulationParams::Fault::Status:
-        return u"status"_s;
-    case SimulationParams::Fault::Hang:
-        return u"hang"_s;
-    case SimulationParams::Fault::Cut:
-        return u"cut"_s;
-    case SimulationParams::Fault::Stall:
-        return u"stall"_s;
-    }
-    return {};
+    return enumName(SimulationFaultNames, fault);
 }
 
 QString streamFailoverName(StreamFailoverPolicy policy)
 {
-    switch (policy) {
-    case StreamFailoverPolicy::Restart:
-        return u"restart"_s;
-    case StreamFailoverPolicy::Continue:
-        return u"continue"_s;
-    case StreamFailoverPolicy::Fail:
-        return u"fail"_s;
-    }
-    return {};
+    return enumName(StreamFailoverNames, policy);
 }
 
 QString contentPolicyName(ContentPolicyAction action)
 {
-    return action == ContentPolicyAction::Fallback ? u"fallback"_s : u"no_fallback"_s;
+    return enumName(ContentPolicyNames, action);
 }
 
 QStringList Strategy::chain() const

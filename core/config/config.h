@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cost/money.h"
+#include "util/enumnames.h"
 
 #include <QByteArray>
 #include <QList>
@@ -22,6 +23,13 @@ enum class ProviderKind
     Gemini,    // Google Gemini generateContent
     Simulated, // built-in, in-process, speaks the OpenAI wire format without a network
 };
+// The names in config files, one table per enum (the parser, the writer and the editor read them).
+inline constexpr EnumName<ProviderKind> ProviderKindNames[] = {
+    {ProviderKind::OpenAi, QLatin1StringView("openai")},
+    {ProviderKind::Anthropic, QLatin1StringView("anthropic")},
+    {ProviderKind::Gemini, QLatin1StringView("gemini")},
+    {ProviderKind::Simulated, QLatin1StringView("simulated")},
+};
 QString providerKindName(ProviderKind kind);
 std::optional<ProviderKind> providerKindFromName(const QString &name);
 
@@ -30,6 +38,11 @@ enum class AuthMode
     Keychain, // the key lives in the OS keychain under keychainEntry
     Env,      // the key is read from the environment variable apiKeyEnv (headless use)
     None,     // local servers that need no key
+};
+inline constexpr EnumName<AuthMode> AuthModeNames[] = {
+    {AuthMode::Keychain, QLatin1StringView("keychain")},
+    {AuthMode::Env, QLatin1StringView("env")},
+    {AuthMode::None, QLatin1StringView("none")},
 };
 QString authModeName(AuthMode mode);
 
@@ -55,6 +68,13 @@ struct SimulationParams
     quint32 seed = 1;
 
     bool operator==(const SimulationParams &) const = default;
+};
+inline constexpr EnumName<SimulationParams::Fault> SimulationFaultNames[] = {
+    {SimulationParams::Fault::None, QLatin1StringView("none")},
+    {SimulationParams::Fault::Status, QLatin1StringView("status")},
+    {SimulationParams::Fault::Hang, QLatin1StringView("hang")},
+    {SimulationParams::Fault::Cut, QLatin1StringView("cut")},
+    {SimulationParams::Fault::Stall, QLatin1StringView("stall")},
 };
 QString simulationFaultName(SimulationParams::Fault fault);
 
@@ -154,12 +174,21 @@ enum class StreamFailoverPolicy
     Continue, // send the partial answer to the next tier and continue it
     Fail,     // stop and report the answer as incomplete
 };
+inline constexpr EnumName<StreamFailoverPolicy> StreamFailoverNames[] = {
+    {StreamFailoverPolicy::Restart, QLatin1StringView("restart")},
+    {StreamFailoverPolicy::Continue, QLatin1StringView("continue")},
+    {StreamFailoverPolicy::Fail, QLatin1StringView("fail")},
+};
 QString streamFailoverName(StreamFailoverPolicy policy);
 
 enum class ContentPolicyAction
 {
     NoFallback, // a content-policy refusal ends the request (default)
     Fallback,   // another tier may try
+};
+inline constexpr EnumName<ContentPolicyAction> ContentPolicyNames[] = {
+    {ContentPolicyAction::NoFallback, QLatin1StringView("no_fallback")},
+    {ContentPolicyAction::Fallback, QLatin1StringView("fallback")},
 };
 QString contentPolicyName(ContentPolicyAction action);
 

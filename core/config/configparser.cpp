@@ -1,5 +1,6 @@
 #include "config/configparser.h"
 
+#include "config/configreader.h"
 #include "util/logging.h"
 #include "util/paths.h"
 
@@ -18,14 +19,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-// The reasons a config is refused, as the chain editor and the error dialog show them.
-struct Tr
-{
-    Q_DECLARE_TR_FUNCTIONS(ConfigParser)
-};
-} // namespace
-
 QString ConfigError::toString() const
 {
     QString where = file.isEmpty() ? u"config"_s : file;
@@ -36,339 +29,9 @@ QString ConfigError::toString() const
         text += u'\'' + key + u"': ";
     return text + reason;
 }
-
 namespace {
 
-// Where each JSON value starts, by path ("tiers[1].model"), so validation errors can name a line.
-// The text is already known to be valid JSON when this runs.
-class JsonLineIndex
-{
-public:
-    explicit JsonLineIndex(const QByteArray &text)
-    {
-        struct Frame
-        {
-            bool array = false;
-            int index = 0;
-            QString key;
-            QString path;
-        };
-        std::vector<Frame> stack;
-        bool expectKey = false;
-        int line = 1;
-        int col = 1;
-        const auto childPath = [&stack]() -> QString {
-            if (stack.empty())
-                return {};
-            const Frame &f = stack.back();
-            if (f.array)
-                return f.path + u'[' + QString::number(f.index) + u']';
-            return f.path.isEmpty() ? f.key : f.path + u'.' + f.key;
-        };
-        for (qsizetype i = 0; i < text.size(); ++i, ++col) {
-            const char c = text.at(i);
-            switch (c) {
-            case '\n':
-                ++line;
-                col = 0;
-                break;
-            case '{':
-            case '[': {
-                const QString path = childPath();
-                m_pos.insert(path, {line, col});
-                stack.push_back(Frame{c == '[', 0, {}, path});
-                expectKey = c == '{';
-                break;
-            }
-            case '}':
-            case ']':
-                if (!stack.empty())
-                    stack.pop_back();
-                break;
-            case ',':
-                if (!stack.empty() && stack.back().array)
-                    ++stack.back().index;
-                else
-                    expectKey = true;
-                break;
-            case ':':
-                expectKey = false;
-                break;
-            case '"': {
-                const int startLine = line;
-                const int startCol = col;
-                QByteArray raw;
-                for (++i, ++col; i < text.size() && text.at(i) != '"'; ++i, ++col) {
-                    if (text.at(i) == '\\' && i + 1 < text.size()) {
-                        ++i;
-                        ++col;
-                    }
-                    raw += text.at(i);
-                }
-                if (expectKey && !stack.empty() && !stack.back().array)
-                    stack.back().key = QString::fromUtf8(raw);
-                else
-                    m_pos.insert(childPath(), {startLine, startCol});
-                break;
-            }
-            default:
-                if (c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n') {
-                    m_pos.insert(childPath(), {line, col});
-                    while (i + 1 < text.size() && !QByteArrayView(",}] \t\r\n").contains(text.at(i + 1))) {
-                        ++i;
-                        ++col;
-                    }
-                }
-                break;
-            }
-        }
-    }
-
-    // The position of `path`, or of its nearest ancestor that has one.
-    std::pair<int, int> position(QString path) const
-    {
-        while (true) {
-            const auto it = m_pos.constFind(path);
-            if (it != m_pos.constEnd())
-                return *it;
-            const qsizetype cut = std::max(path.lastIndexOf(u'.'), path.lastIndexOf(u'['));
-            if (cut <= 0)
-                return m_pos.value(QString(), {0, 0});
-            path.truncate(cut);
-        }
-    }
-
-private:
-    QHash<QString, std::pair<int, int>> m_pos;
-};
-
-QString join(const QString &path, QLatin1StringView key)
-{
-    return path.isEmpty() ? QString(key) : path + u'.' + key;
-}
-
-QString at(const QString &path, qsizetype index)
-{
-    return path + u'[' + QString::number(index) + u']';
-}
-
-const QStringList &secretFieldNames()
-{
-    static const QStringList names = {u"api_key"_s, u"apikey"_s,   u"key"_s,    u"secret"_s,
-                                      u"token"_s,   u"password"_s, u"bearer"_s, u"access_token"_s};
-    return names;
-}
-
-bool isSecretHeader(const QByteArray &name)
-{
-    static const QList<QByteArray> names = {
-        "authorization", "proxy-authorization", "x-api-key", "x-goog-api-key", "api-key", "cookie"};
-    return names.contains(name.toLower());
-}
-
-// Recognisable shapes of real provider keys: refused wherever they appear in a config.
-bool looksLikeKey(const QString &value)
-{
-    static const QRegularExpression re(
-        uR"(^(sk-[A-Za-z0-9_\-]{16,}|sk-ant-[A-Za-z0-9_\-]{8,}|AIza[0-9A-Za-z_\-]{30,}|xox[abpr]-[A-Za-z0-9\-]{10,}|gsk_[A-Za-z0-9]{20,})$)"_s);
-    return re.match(value.trimmed()).hasMatch();
-}
-
-QString literalKeyReason()
-{
-    return Tr::tr("a literal API key is not allowed in the config file; store it in the OS keychain "
-                  "(understudy-cli keys set PROVIDER, or the Keys dialog) or name an environment variable "
-                  "with \"api_key_env\"");
-}
-
-class Reader
-{
-public:
-    Reader(QString file, const JsonLineIndex *index)
-        : m_file(std::move(file))
-        , m_index(index)
-    {}
-
-    bool failed() const { return m_error.has_value(); }
-    const ConfigError &error() const { return *m_error; }
-
-    void fail(const QString &path, const QString &reason)
-    {
-        if (m_error)
-            return; // the first error is the one worth reading
-        ConfigError e;
-        e.file = m_file;
-        e.key = path;
-        e.reason = reason;
-        if (m_index) {
-            const auto [line, col] = m_index->position(path);
-            e.line = line;
-            e.column = col;
-        }
-        m_error = e;
-    }
-
-    void checkKeys(const QJsonObject &o, const QString &path,
-                   std::initializer_list<QLatin1StringView> allowed)
-    {
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            const QString k = it.key();
-            if (k.startsWith(u'_') || k == u"$schema")
-                continue;
-            if (secretFieldNames().contains(k.toLower()))
-                return fail(path.isEmpty() ? k : path + u'.' + k, literalKeyReason());
-            bool known = false;
-            for (const auto a : allowed)
-                known = known || k == a;
-            if (!known) {
-                QStringList names;
-                for (const auto a : allowed)
-                    names << QString(a);
-                return fail(path.isEmpty() ? k : path + u'.' + k,
-                            Tr::tr("unknown key (expected one of: %1)").arg(names.join(u", ")));
-            }
-        }
-    }
-
-    QJsonObject object(const QJsonValue &v, const QString &path)
-    {
-        if (!v.isObject())
-            fail(path, Tr::tr("must be an object"));
-        return v.toObject();
-    }
-
-    QString string(const QJsonObject &o, const QString &path, QLatin1StringView key, const QString &def = {},
-                   bool required = false)
-    {
-        const QJsonValue v = o.value(key);
-        const QString p = join(path, key);
-        if (v.isUndefined() || v.isNull()) {
-            if (required)
-                fail(p, Tr::tr("is required"));
-            return def;
-        }
-        if (!v.isString()) {
-            fail(p, Tr::tr("must be a string"));
-            return def;
-        }
-        return v.toString();
-    }
-
-    qint64 integer(const QJsonObject &o, const QString &path, QLatin1StringView key, qint64 def, qint64 min,
-                   qint64 max)
-    {
-        const QJsonValue v = o.value(key);
-        const QString p = join(path, key);
-        if (v.isUndefined() || v.isNull())
-            return def;
-        const double d = v.toDouble(std::nan(""));
-        if (!v.isDouble() || std::floor(d) != d) {
-            fail(p, Tr::tr("must be a whole number"));
-            return def;
-        }
-        if (d < static_cast<double>(min) || d > static_cast<double>(max)) {
-            fail(p, Tr::tr("must be between %1 and %2").arg(min).arg(max));
-            return def;
-        }
-        return static_cast<qint64>(d);
-    }
-
-    double number(const QJsonObject &o, const QString &path, QLatin1StringView key, double def, double min,
-                  double max)
-    {
-        const QJsonValue v = o.value(key);
-        const QString p = join(path, key);
-        if (v.isUndefined() || v.isNull())
-            return def;
-        if (!v.isDouble()) {
-            fail(p, Tr::tr("must be a number"));
-            return def;
-        }
-        const double d = v.toDouble();
-        if (d < min || d > max) {
-            fail(p, Tr::tr("must be between %1 and %2").arg(min).arg(max));
-            return def;
-        }
-        return d;
-    }
-
-    bool boolean(const QJsonObject &o, const QString &path, QLatin1StringView key, bool def)
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined() || v.isNull())
-            return def;
-        if (!v.isBool()) {
-            fail(join(path, key), Tr::tr("must be true or false"));
-            return def;
-        }
-        return v.toBool();
-    }
-
-    // A price in USD per million tokens: a JSON number or a decimal string ("2.50").
-    Money price(const QJsonObject &o, const QString &path, QLatin1StringView key)
-    {
-        const QJsonValue v = o.value(key);
-        const QString p = join(path, key);
-        if (v.isUndefined() || v.isNull())
-            return {};
-        std::optional<Money> m;
-        if (v.isString())
-            m = Money::parse(v.toString());
-        else if (v.isDouble())
-            m = Money::fromJsonDouble(v.toDouble());
-        if (!m) {
-            fail(p, Tr::tr("must be an amount in USD per million tokens with at most 6 decimals"));
-            return {};
-        }
-        if (m->isNegative())
-            fail(p, Tr::tr("must not be negative"));
-        return *m;
-    }
-
-    QStringList stringList(const QJsonObject &o, const QString &path, QLatin1StringView key)
-    {
-        const QJsonValue v = o.value(key);
-        const QString p = join(path, key);
-        QStringList out;
-        if (v.isUndefined() || v.isNull())
-            return out;
-        if (!v.isArray()) {
-            fail(p, Tr::tr("must be an array of strings"));
-            return out;
-        }
-        const QJsonArray a = v.toArray();
-        for (qsizetype i = 0; i < a.size(); ++i) {
-            if (!a.at(i).isString()) {
-                fail(at(p, i), Tr::tr("must be a string"));
-                return out;
-            }
-            out << a.at(i).toString();
-        }
-        return out;
-    }
-
-    template <typename Enum>
-    Enum choice(const QJsonObject &o, const QString &path, QLatin1StringView key, Enum def,
-                std::initializer_list<std::pair<QLatin1StringView, Enum>> options)
-    {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined() || v.isNull())
-            return def;
-        QStringList names;
-        for (const auto &[name, value] : options) {
-            if (v.toString() == name)
-                return value;
-            names << QString(name);
-        }
-        fail(join(path, key), Tr::tr("must be one of: %1").arg(names.join(u", ")));
-        return def;
-    }
-
-private:
-    QString m_file;
-    const JsonLineIndex *m_index = nullptr;
-    std::optional<ConfigError> m_error;
-};
+using namespace ConfigRead;
 
 void scanForKeys(const QJsonValue &v, const QString &path, Reader &r)
 {
@@ -404,12 +67,7 @@ SimulationParams readSimulation(const QJsonObject &o, const QString &path, Reade
     s.tokensPerSecond = r.number(o, path, "tokens_per_second"_L1, s.tokensPerSecond, 0.1, 100'000);
     s.answerTokens = int(r.integer(o, path, "answer_tokens"_L1, s.answerTokens, 1, 100'000));
     s.errorRate = r.number(o, path, "error_rate"_L1, s.errorRate, 0.0, 1.0);
-    s.fault = r.choice(o, path, "fault"_L1, SimulationParams::Fault::None,
-                       {{"none"_L1, SimulationParams::Fault::None},
-                        {"status"_L1, SimulationParams::Fault::Status},
-                        {"hang"_L1, SimulationParams::Fault::Hang},
-                        {"cut"_L1, SimulationParams::Fault::Cut},
-                        {"stall"_L1, SimulationParams::Fault::Stall}});
+    s.fault = r.choice(o, path, "fault"_L1, SimulationParams::Fault::None, SimulationFaultNames);
     s.faultStatus = int(r.integer(o, path, "fault_status"_L1, s.faultStatus, 400, 599));
     s.retryAfterSeconds = int(r.integer(o, path, "retry_after_s"_L1, 0, 0, 86'400));
     s.cutAfterTokens = int(r.integer(o, path, "cut_after_tokens"_L1, s.cutAfterTokens, 0, 100'000));
@@ -429,7 +87,8 @@ ProviderConfig readProvider(const QJsonObject &o, const QString &path, Reader &r
     if (const auto k = providerKindFromName(kind))
         p.kind = *k;
     else if (!r.failed())
-        r.fail(join(path, "kind"_L1), Tr::tr("must be one of: openai, anthropic, gemini, simulated"));
+        r.fail(join(path, "kind"_L1),
+               Tr::tr("must be one of: %1").arg(enumNames(ProviderKindNames).join(u", ")));
     const QString base = r.string(o, path, "base_url"_L1);
     if (!base.isEmpty())
         p.baseUrl = QUrl(base, QUrl::StrictMode);
@@ -438,9 +97,7 @@ ProviderConfig readProvider(const QJsonObject &o, const QString &path, Reader &r
     const AuthMode defaultAuth = p.kind == ProviderKind::Simulated ? AuthMode::None
                                  : p.apiKeyEnv.isEmpty()           ? AuthMode::Keychain
                                                                    : AuthMode::Env;
-    p.auth = r.choice(
-        o, path, "auth"_L1, defaultAuth,
-        {{"keychain"_L1, AuthMode::Keychain}, {"env"_L1, AuthMode::Env}, {"none"_L1, AuthMode::None}});
+    p.auth = r.choice(o, path, "auth"_L1, defaultAuth, AuthModeNames);
     p.streaming = r.boolean(o, path, "streaming"_L1, true);
     p.connections.maxConnections =
         int(r.integer(o, path, "max_connections"_L1, p.connections.maxConnections, 1, 4096));
@@ -561,13 +218,10 @@ Strategy readStrategy(const QJsonObject &o, const QString &path, Reader &r)
     }
     s.degradationEnabled = r.boolean(o, path, "degradation_enabled"_L1, true);
     s.requestBudgetMs = int(r.integer(o, path, "request_budget_ms"_L1, s.requestBudgetMs, 100, 3'600'000));
-    s.streamFailover = r.choice(o, path, "stream_failover"_L1, StreamFailoverPolicy::Restart,
-                                {{"restart"_L1, StreamFailoverPolicy::Restart},
-                                 {"continue"_L1, StreamFailoverPolicy::Continue},
-                                 {"fail"_L1, StreamFailoverPolicy::Fail}});
-    s.contentPolicy = r.choice(o, path, "content_policy"_L1, ContentPolicyAction::NoFallback,
-                               {{"no_fallback"_L1, ContentPolicyAction::NoFallback},
-                                {"fallback"_L1, ContentPolicyAction::Fallback}});
+    s.streamFailover =
+        r.choice(o, path, "stream_failover"_L1, StreamFailoverPolicy::Restart, StreamFailoverNames);
+    s.contentPolicy =
+        r.choice(o, path, "content_policy"_L1, ContentPolicyAction::NoFallback, ContentPolicyNames);
     const QJsonValue breaker = o.value("circuit_breaker"_L1);
     if (!breaker.isUndefined()) {
         const QString bp = join(path, "circuit_breaker"_L1);
@@ -853,154 +507,6 @@ Result<ChainConfig, ConfigError> loadFile(const QString &path)
     ChainConfig c = std::move(parsed).value();
     c.sourceDir = QFileInfo(path).absolutePath();
     return c;
-}
-
-namespace {
-
-QJsonObject simulationToJson(const SimulationParams &s)
-{
-    QJsonObject o{{u"ttft_ms"_s, s.ttftMs},
-                  {u"tokens_per_second"_s, s.tokensPerSecond},
-                  {u"answer_tokens"_s, s.answerTokens},
-                  {u"error_rate"_s, s.errorRate},
-                  {u"fault"_s, simulationFaultName(s.fault)},
-                  {u"seed"_s, qint64(s.seed)}};
-    if (s.fault == SimulationParams::Fault::Status) {
-        o.insert(u"fault_status"_s, s.faultStatus);
-        if (s.retryAfterSeconds > 0)
-            o.insert(u"retry_after_s"_s, s.retryAfterSeconds);
-    }
-    if (s.fault == SimulationParams::Fault::Cut || s.fault == SimulationParams::Fault::Stall)
-        o.insert(u"cut_after_tokens"_s, s.cutAfterTokens);
-    return o;
-}
-
-// Prices are written as exact decimal strings, never through a double.
-QJsonValue priceToJson(Money m)
-{
-    return m.toExactString();
-}
-
-} // namespace
-
-QByteArray toJson(const ChainConfig &c)
-{
-    QJsonArray providers;
-    for (const ProviderConfig &p : c.providers) {
-        QJsonObject o{{u"id"_s, p.id}, {u"kind"_s, providerKindName(p.kind)}};
-        if (p.kind == ProviderKind::Simulated) {
-            o.insert(u"simulation"_s, simulationToJson(p.simulation));
-        } else {
-            o.insert(u"base_url"_s, p.baseUrl.toString());
-            o.insert(u"auth"_s, authModeName(p.auth));
-            if (!p.keychainEntry.isEmpty())
-                o.insert(u"keychain_entry"_s, p.keychainEntry);
-            if (!p.apiKeyEnv.isEmpty())
-                o.insert(u"api_key_env"_s, p.apiKeyEnv);
-            if (!p.streaming)
-                o.insert(u"streaming"_s, false);
-        }
-        if (!p.headers.isEmpty()) {
-            QJsonObject h;
-            for (const auto &[name, value] : p.headers)
-                h.insert(QString::fromLatin1(name), QString::fromUtf8(value));
-            o.insert(u"headers"_s, h);
-        }
-        const bool probeDefault = p.kind == ProviderKind::Simulated || p.auth == AuthMode::None;
-        if (p.probeEnabled != probeDefault || p.probeIntervalMs != 60'000)
-            o.insert(u"probe"_s,
-                     QJsonObject{{u"enabled"_s, p.probeEnabled}, {u"interval_ms"_s, p.probeIntervalMs}});
-        const ConnectionLimits limits;
-        if (p.connections.maxConnections != limits.maxConnections)
-            o.insert(u"max_connections"_s, p.connections.maxConnections);
-        if (p.connections.maxQueued != limits.maxQueued)
-            o.insert(u"max_queued"_s, p.connections.maxQueued);
-        if (p.connections.queueTimeoutMs != limits.queueTimeoutMs)
-            o.insert(u"queue_timeout_ms"_s, p.connections.queueTimeoutMs);
-        if (p.timeouts != ProviderTimeouts{}) {
-            o.insert(u"timeouts"_s, QJsonObject{{u"connect_ms"_s, p.timeouts.connectMs},
-                                                {u"first_token_ms"_s, p.timeouts.firstTokenMs},
-                                                {u"idle_ms"_s, p.timeouts.idleMs}});
-        }
-        providers.append(o);
-    }
-    QJsonArray tiers;
-    for (const TierConfig &t : c.tiers) {
-        QJsonObject o{{u"name"_s, t.name},
-                      {u"provider"_s, t.provider},
-                      {u"model"_s, t.model},
-                      {u"context_window"_s, t.contextWindow},
-                      {u"max_output_tokens"_s, t.maxOutputTokens}};
-        if (t.hasPrice) // else the price table prices the tier
-            o.insert(u"price"_s, QJsonObject{{u"input_per_mtok"_s, priceToJson(t.inputPricePerMTok)},
-                                             {u"output_per_mtok"_s, priceToJson(t.outputPricePerMTok)}});
-        if (!t.label.isEmpty())
-            o.insert(u"label"_s, t.label);
-        if (t.supportsPrefill)
-            o.insert(u"supports_prefill"_s, true);
-        tiers.append(o);
-    }
-    const Strategy &s = c.strategy;
-    QJsonArray statuses;
-    for (int code : s.retry.retryOnStatus)
-        statuses.append(code);
-    const QJsonObject strategy{
-        {u"primary"_s, s.primary},
-        {u"fallback_chain"_s, QJsonArray::fromStringList(s.fallbackChain)},
-        {u"retry_config"_s, QJsonObject{{u"max_retries"_s, s.retry.maxRetries},
-                                        {u"backoff_factor"_s, s.retry.backoffFactor},
-                                        {u"retry_on_status"_s, statuses},
-                                        {u"max_wait_ms"_s, s.retry.maxWaitMs}}},
-        {u"latency_threshold_ms"_s, s.latencyThresholdMs},
-        {u"hedging"_s, QJsonObject{{u"enabled"_s, s.hedging.enabled}, {u"max_share"_s, s.hedging.maxShare}}},
-        {u"degradation_enabled"_s, s.degradationEnabled},
-        {u"request_budget_ms"_s, s.requestBudgetMs},
-        {u"stream_failover"_s, streamFailoverName(s.streamFailover)},
-        {u"content_policy"_s, contentPolicyName(s.contentPolicy)},
-        {u"circuit_breaker"_s, QJsonObject{{u"failure_threshold"_s, s.breaker.failureThreshold},
-                                           {u"failure_rate"_s, s.breaker.failureRate},
-                                           {u"window"_s, s.breaker.window},
-                                           {u"min_requests"_s, s.breaker.minRequests},
-                                           {u"cooldown_ms"_s, s.breaker.cooldownMs},
-                                           {u"long_cooldown_ms"_s, s.breaker.longCooldownMs}}}};
-    QJsonObject root{{u"version"_s, ChainConfig::CurrentVersion},
-                     {u"providers"_s, providers},
-                     {u"tiers"_s, tiers},
-                     {u"strategy"_s, strategy}};
-    const HealthConfig &h = c.health;
-    root.insert(u"health"_s, QJsonObject{{u"window_s"_s, h.windowSeconds},
-                                         {u"min_samples"_s, h.minSamples},
-                                         {u"degraded_success_rate"_s, h.degradedSuccessRate},
-                                         {u"down_success_rate"_s, h.downSuccessRate}});
-    const DegradationConfig &d = c.degradation;
-    QJsonObject degradation{{u"cache_entries"_s, d.cacheEntries},
-                            {u"cache_ttl_s"_s, d.cacheTtlSeconds},
-                            {u"reduced_context_percent"_s, d.reducedContextPercent},
-                            {u"reduced_max_tokens"_s, d.reducedMaxTokens},
-                            {u"minimal_max_tokens"_s, d.minimalMaxTokens}};
-    if (!d.rulesFile.isEmpty())
-        degradation.insert(u"rules_file"_s, d.rulesFile);
-    root.insert(u"degradation"_s, degradation);
-    if (c.history != HistoryConfig{})
-        root.insert(u"history"_s, QJsonObject{{u"raw_days"_s, c.history.rawDays},
-                                              {u"minute_days"_s, c.history.minuteDays},
-                                              {u"hour_days"_s, c.history.hourDays}});
-    if (!c.routes.isEmpty()) {
-        QJsonArray routes;
-        for (const RouteConfig &route : c.routes)
-            routes.append(QJsonObject{{u"model"_s, route.model},
-                                      {u"chain"_s, QJsonArray::fromStringList(route.chain)}});
-        root.insert(u"routes"_s, routes);
-    }
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
-}
-
-Result<bool, QString> saveFile(const ChainConfig &config, const QString &path)
-{
-    auto written = AppPaths::writeFileAtomically(path, toJson(config));
-    if (written)
-        qCInfo(lcConfig) << "config written to" << path;
-    return written;
 }
 
 } // namespace ConfigParser
