@@ -245,7 +245,7 @@ void AlertRouter::submit(const Alert &incoming)
     m_active.append(active);
 }
 
-void AlertRouter::resolveTier(const QString &tier, QList<AlertKind> kinds, const QString &why)
+void AlertRouter::resolveTier(const QString &tier, const QList<AlertKind> &kinds, const QString &why)
 {
     QStringList keys;
     for (const Active &a : std::as_const(m_active)) {

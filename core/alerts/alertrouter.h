@@ -44,7 +44,7 @@ public:
     // Triggers (dedup, quiet threshold, rate limit) or resolves by key. Event handlers come here.
     void submit(const Alert &alert);
     // Resolves every active alert of these kinds about `tier`.
-    void resolveTier(const QString &tier, QList<AlertKind> kinds, const QString &why);
+    void resolveTier(const QString &tier, const QList<AlertKind> &kinds, const QString &why);
     // A test alert to one sink, past dedup and rate limit.
     bool sendTest(const QString &sinkId);
 

@@ -105,7 +105,7 @@ QString AlertSettings::uniqueId(const QString &base) const
     if (!sink(base))
         return base;
     for (int i = 2;; ++i) {
-        const QString id = base + u'-' + QString::number(i);
+        QString id = base + u'-' + QString::number(i);
         if (!sink(id))
             return id;
     }
@@ -195,7 +195,7 @@ Result<AlertSettings, QString> AlertSettings::fromJson(const QByteArray &json)
             return R::failure(
                 Tr::tr("%1: \"min_severity\" must be info, warning, error or critical").arg(where));
         sink.minSeverity = *severity;
-        for (const QJsonValue &k : o.value(u"kinds"_s).toArray()) {
+        for (const QJsonValue k : o.value(u"kinds"_s).toArray()) {
             const auto kind = alertKindFromName(k.toString());
             if (!kind || *kind == AlertKind::Test)
                 return R::failure(Tr::tr("%1: unknown alert kind \"%2\"").arg(where, k.toString()));

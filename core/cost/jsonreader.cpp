@@ -61,7 +61,7 @@ QString CostJsonReader::string(const QJsonObject &o, const QString &path, const 
         fail(join(path, key), Tr::tr("must be text"));
         return fallback;
     }
-    const QString s = v.toString().trimmed();
+    QString s = v.toString().trimmed();
     if (required && s.isEmpty())
         fail(join(path, key), Tr::tr("must not be empty"));
     return s;

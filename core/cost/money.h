@@ -64,6 +64,7 @@ public:
         m_micros = saturatedAdd(m_micros, negated(o.m_micros));
         return *this;
     }
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
     constexpr auto operator<=>(const Money &) const = default;
 
 private:

@@ -253,7 +253,7 @@ SpendSummary SpendTracker::summary() const
 }
 
 void SpendTracker::usageByModel(int days, QObject *context,
-                                std::function<void(const QList<ModelUsage> &)> done)
+                                const std::function<void(const QList<ModelUsage> &)> &done)
 {
     const auto aggregate = [this](const QList<SpendDay> &rows) {
         QList<ModelUsage> out;

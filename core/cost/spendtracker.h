@@ -87,7 +87,7 @@ public:
 
     SpendSummary summary() const;
     // Per model over the last `days` days (from the store when there is one).
-    void usageByModel(int days, QObject *context, std::function<void(const QList<ModelUsage> &)> done);
+    void usageByModel(int days, QObject *context, const std::function<void(const QList<ModelUsage> &)> &done);
 
     void record(const SpendRecord &record); // also used by tests
 

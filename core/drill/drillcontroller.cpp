@@ -131,11 +131,9 @@ void DrillController::stopAll()
 
 void DrillController::end(const QString &id, bool early)
 {
-    const auto it = m_drills.constFind(id);
-    if (it == m_drills.constEnd())
+    if (!m_drills.contains(id))
         return;
-    const Drill drill = *it;
-    m_drills.remove(id);
+    const Drill drill = m_drills.take(id);
     if (QTimer *t = m_timers.take(id))
         t->deleteLater();
     m_transport.clearFault(drill.spec.tier);

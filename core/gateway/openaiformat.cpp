@@ -66,7 +66,7 @@ Result<ClientRequest, ClientError> parseRequest(const QByteArray &body)
         if (content.isString()) {
             msg.content = content.toString();
         } else if (content.isArray()) {
-            for (const QJsonValue &part : content.toArray()) {
+            for (const QJsonValue part : content.toArray()) {
                 const QJsonObject p = part.toObject();
                 if (p.value("type"_L1).toString() != u"text")
                     return R::failure(

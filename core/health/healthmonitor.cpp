@@ -371,7 +371,7 @@ void HealthMonitor::probeDue()
     }
 }
 
-void HealthMonitor::probeNow(bool includeAll, std::function<void()> done)
+void HealthMonitor::probeNow(bool includeAll, const std::function<void()> &done)
 {
     const std::shared_ptr<const ChainConfig> config = m_engine.config();
     QStringList tiers;

@@ -98,7 +98,7 @@ public:
     void setProbing(bool enabled);
     bool isProbing() const { return m_probeTimer.isActive(); }
     // Probes one tier per provider now: those with probes enabled, or every provider with `includeAll`.
-    void probeNow(bool includeAll, std::function<void()> done = {});
+    void probeNow(bool includeAll, const std::function<void()> &done = {});
 
     bool isTooSlow(const QString &tier, int thresholdMs) const override;
     QStringList fastestFirst(const QStringList &chain) const override;

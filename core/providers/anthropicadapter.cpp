@@ -174,7 +174,7 @@ ParsedResponse AnthropicAdapter::parseResponse(const QByteArray &body) const
         return r;
     }
     r.model = root.value("model"_L1).toString();
-    for (const QJsonValue &block : root.value("content"_L1).toArray()) {
+    for (const QJsonValue block : root.value("content"_L1).toArray()) {
         if (block.toObject().value("type"_L1).toString() == u"text")
             r.text += block.toObject().value("text"_L1).toString();
     }

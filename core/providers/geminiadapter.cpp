@@ -46,7 +46,7 @@ ProviderError errorFrom(const QJsonObject &root, int status)
     const QString lower = err.message.toLower();
     const QString st = err.providerCode;
     bool perDayQuota = false;
-    for (const QJsonValue &dv : e.value("details"_L1).toArray()) {
+    for (const QJsonValue dv : e.value("details"_L1).toArray()) {
         const QJsonObject d = dv.toObject();
         const QString type = d.value("@type"_L1).toString();
         if (type.endsWith(u"google.rpc.RetryInfo"))
@@ -55,7 +55,7 @@ ProviderError errorFrom(const QJsonObject &root, int status)
                  d.value("reason"_L1).toString() == u"API_KEY_INVALID")
             err.cls = ErrorClass::Auth;
         else if (type.endsWith(u"google.rpc.QuotaFailure")) {
-            for (const QJsonValue &v : d.value("violations"_L1).toArray()) {
+            for (const QJsonValue v : d.value("violations"_L1).toArray()) {
                 const QJsonObject violation = v.toObject();
                 if (violation.value("quotaId"_L1).toString().contains(u"PerDay") ||
                     violation.value("quotaValue"_L1).toString() == u"0")
@@ -102,7 +102,7 @@ void readResponse(const QJsonObject &root, StreamUpdate &u)
     const QJsonArray candidates = root.value("candidates"_L1).toArray();
     if (!candidates.isEmpty()) {
         const QJsonObject c = candidates.first().toObject();
-        for (const QJsonValue &pv : c.value("content"_L1).toObject().value("parts"_L1).toArray()) {
+        for (const QJsonValue pv : c.value("content"_L1).toObject().value("parts"_L1).toArray()) {
             const QJsonObject part = pv.toObject();
             if (!part.value("thought"_L1).toBool())
                 u.text += part.value("text"_L1).toString();

@@ -91,7 +91,7 @@ protected:
         }
         u.model = root.value("model"_L1).toString();
         const QJsonArray choices = root.value("choices"_L1).toArray();
-        for (const QJsonValue &cv : choices) {
+        for (const QJsonValue cv : choices) {
             const QJsonObject choice = cv.toObject();
             if (choice.value("index"_L1).toInt() != 0)
                 continue;

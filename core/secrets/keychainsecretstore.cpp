@@ -83,7 +83,7 @@ void KeychainSecretStore::remove(const QString &name, QObject *context, Callback
 
 void KeychainSecretStore::enqueue(Pending pending)
 {
-    m_queue.enqueue(std::move(pending));
+    m_queue.append(std::move(pending)); // QQueue::enqueue copies
     if (!m_busy) {
         m_busy = true;
         QTimer::singleShot(0, this, &KeychainSecretStore::startNext);

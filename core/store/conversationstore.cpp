@@ -50,8 +50,8 @@ namespace {
 
 // Delivers a result on the store's (the caller's) thread, if the caller's context still exists.
 template <typename T>
-void deliver(QObject *store, QPointer<QObject> context, bool hadContext, std::function<void(const T &)> done,
-             T value)
+void deliver(QObject *store, const QPointer<QObject> &context, bool hadContext,
+             std::function<void(const T &)> done, T value)
 {
     if (!done)
         return;

@@ -95,7 +95,7 @@ void applyResult(StoredMessage &m, const ChatResult &r)
 bool StoredMessage::fellBack() const
 {
     const QJsonObject meta = QJsonDocument::fromJson(metaJson).object();
-    for (const QJsonValue &a : meta.value("attempts"_L1).toArray()) {
+    for (const QJsonValue a : meta.value("attempts"_L1).toArray()) {
         const QJsonObject o = a.toObject();
         if (o.value("tier"_L1).toString() != tier && o.value("outcome"_L1).toString() != u"success")
             return true;

@@ -107,7 +107,7 @@ void SimulatedTransportReply::begin()
     }
 
     QString prompt;
-    for (const QJsonValue &m : messages) {
+    for (const QJsonValue m : messages) {
         const QString content = m.toObject().value("content"_L1).toString();
         m_inputTokens += estimateTokens(content) + 4;
         if (m.toObject().value("role"_L1).toString() == u"user")
