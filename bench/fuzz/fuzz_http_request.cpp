@@ -60,10 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     limits.maxHeaders = 8;
 
     const Outcome split = run(limits, reads);
-    Fuzz::Split whole;
-    whole.rest = reads.rest;
-    whole.cut = reads.rest.size();
-    const Outcome once = run(limits, whole);
+    const Outcome once = run(limits, Fuzz::whole(reads));
     if (!(split == once)) {
         std::fprintf(stderr, "split:\n%s\nwhole:\n%s\n", split.log.constData(), once.log.constData());
         FUZZ_CHECK(split == once);

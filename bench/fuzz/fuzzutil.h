@@ -68,6 +68,15 @@ inline Split split(QByteArrayView input)
     return s;
 }
 
+// The same bytes as one read.
+inline Split whole(const Split &s)
+{
+    Split w;
+    w.rest = s.rest;
+    w.cut = s.rest.size();
+    return w;
+}
+
 // Calls feed(piece) for each read of `s`.
 template <typename Feed>
 void forEachRead(const Split &s, Feed &&feed)

@@ -50,6 +50,9 @@ signals:
 private:
     friend class ChatEngine;
 
+    // What an attempt's tokens cost at its tier's prices.
+    static Money costOf(const Usage &usage, const TierConfig &tier);
+
     // One attempt in flight: the main one, or the hedge racing it.
     struct Slot
     {
