@@ -43,8 +43,10 @@ struct Rig : FakeTrio
         if (runOut)
             *runOut = run;
         QSignalSpy finished(run, &ChatRun::finished);
-        if (!finished.wait(15'000))
+        if (!finished.wait(15'000)) {
+            QTest::qFail("timed out waiting for the request to finish", __FILE__, __LINE__);
             return {};
+        }
         return finished.first().first().value<ChatResult>();
     }
 

@@ -74,8 +74,10 @@ struct Rig : FakeTrio
         request.priority = priority;
         ChatRun *run = engine.start(request);
         QSignalSpy finished(run, &ChatRun::finished);
-        if (!finished.wait(15'000))
+        if (!finished.wait(15'000)) {
+            QTest::qFail("timed out waiting for the request to finish", __FILE__, __LINE__);
             return {};
+        }
         return finished.first().first().value<ChatResult>();
     }
     static const Clock &systemClock()

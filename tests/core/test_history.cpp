@@ -33,8 +33,10 @@ struct Rig : FakeTrio
         request.messages = {{Role::User, u"hello"_s}};
         ChatRun *run = engine.start(request);
         QSignalSpy finished(run, &ChatRun::finished);
-        if (!finished.wait(10'000))
+        if (!finished.wait(10'000)) {
+            QTest::qFail("timed out waiting for the request to finish", __FILE__, __LINE__);
             return {};
+        }
         return finished.first().first().value<ChatResult>();
     }
     Transport transport;

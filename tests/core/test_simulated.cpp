@@ -47,8 +47,10 @@ private:
         QSignalSpy finished(r, &ChatRun::finished);
         if (streamed)
             connect(r, &ChatRun::textDelta, this, [streamed](const QString &t) { *streamed += t; });
-        if (!finished.wait(10'000))
+        if (!finished.wait(10'000)) {
+            QTest::qFail("timed out waiting for the request to finish", __FILE__, __LINE__);
             return {};
+        }
         return finished.first().first().value<ChatResult>();
     }
 

@@ -26,7 +26,8 @@ private:
     {
         std::optional<T> value;
         call([&value](const T &v) { value = v; });
-        [[maybe_unused]] const bool ok = QTest::qWaitFor([&] { return value.has_value(); }, 10'000);
+        if (!QTest::qWaitFor([&] { return value.has_value(); }, 10'000))
+            QTest::qFail("timed out waiting for the store", __FILE__, __LINE__);
         return value.value_or(T{});
     }
 

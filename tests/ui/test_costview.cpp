@@ -43,8 +43,10 @@ class TestCostView : public QObject
     {
         QProcess p;
         p.start(program, args);
-        if (!p.waitForFinished(20'000) || p.exitCode() != 0)
+        if (!p.waitForFinished(20'000) || p.exitCode() != 0) {
+            QTest::qFail("the PDF tool did not finish, or failed", __FILE__, __LINE__);
             return {};
+        }
         return QString::fromUtf8(p.readAllStandardOutput());
     }
 

@@ -84,8 +84,10 @@ private:
         prompt->setFocus();
         QTest::keyClicks(prompt, text);
         QTest::keyClick(prompt, Qt::Key_Return, Qt::ControlModifier);
-        if (!finished.wait(10'000))
+        if (!finished.wait(10'000)) {
+            QTest::qFail("timed out waiting for the request to finish", __FILE__, __LINE__);
             return {};
+        }
         return finished.first().first().value<ChatResult>();
     }
 
