@@ -7,6 +7,21 @@
 #include "cost/pricetable.h"
 #include "fuzzutil.h"
 
+namespace {
+
+// A written scenario read back is the scenario: said with both sides when it is not.
+void readsBack(const char *how, const Result<Scenario, QString> &back, const Scenario &scenario)
+{
+    if (!back)
+        std::fprintf(stderr, "%s: %s\n", how, qPrintable(back.error()));
+    else if (!(back.value() == scenario))
+        std::fprintf(stderr, "read:\n%s\nread back from %s:\n%s\n", scenario.toJson().constData(), how,
+                     back.value().toJson().constData());
+    FUZZ_CHECK(back.ok() && back.value() == scenario);
+}
+
+} // namespace
+
 void Fuzz::checkScenario(const Scenario &scenario)
 {
     static const PriceTable prices = PriceTable::shipped();
@@ -19,18 +34,7 @@ void Fuzz::checkScenario(const Scenario &scenario)
             now = now + r.now;
         FUZZ_CHECK(now == result.now);
     }
-    const auto fromJson = Scenario::fromJson(scenario.toJson(), QStringLiteral("written.json"));
-    if (!fromJson)
-        std::fprintf(stderr, "%s\n", qPrintable(fromJson.error()));
-    if (fromJson && !(fromJson.value() == scenario))
-        std::fprintf(stderr, "read:\n%s\nread back:\n%s\n", scenario.toJson().constData(),
-                     fromJson.value().toJson().constData());
-    FUZZ_CHECK(fromJson.ok() && fromJson.value() == scenario);
-    const auto fromCsv = scenarioFromCsv(scenarioToCsv(scenario, result), QStringLiteral("written.csv"));
-    if (!fromCsv)
-        std::fprintf(stderr, "%s\n", qPrintable(fromCsv.error()));
-    if (fromCsv && !(fromCsv.value() == scenario))
-        std::fprintf(stderr, "read:\n%s\nread back from CSV:\n%s\n", scenario.toJson().constData(),
-                     fromCsv.value().toJson().constData());
-    FUZZ_CHECK(fromCsv.ok() && fromCsv.value() == scenario);
+    readsBack("JSON", Scenario::fromJson(scenario.toJson(), QStringLiteral("written.json")), scenario);
+    readsBack("CSV", scenarioFromCsv(scenarioToCsv(scenario, result), QStringLiteral("written.csv")),
+                                     scenario);
 }

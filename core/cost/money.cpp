@@ -6,7 +6,9 @@
 
 using namespace Qt::StringLiterals;
 
-qint64 divRoundHalfAway(Int128 num, Int128 den)
+namespace {
+// num / den rounded half away from zero, still in Int128 (checkedScaled tests the range first).
+Int128 divRound128(Int128 num, Int128 den)
 {
     if (den < 0) {
         num = -num;
@@ -15,7 +17,13 @@ qint64 divRoundHalfAway(Int128 num, Int128 den)
     const bool negative = num < 0;
     const Int128 absNum = negative ? -num : num;
     const Int128 q = (absNum + den / 2) / den;
-    return static_cast<qint64>(negative ? -q : q);
+    return negative ? -q : q;
+}
+} // namespace
+
+qint64 divRoundHalfAway(Int128 num, Int128 den)
+{
+    return static_cast<qint64>(divRound128(num, den));
 }
 
 std::optional<Money> Money::parse(QStringView text)
@@ -61,21 +69,6 @@ std::optional<Money> Money::fromJsonDouble(double value)
         return std::nullopt;
     return Money(static_cast<qint64>(rounded));
 }
-
-namespace {
-// num / den rounded half away from zero, in Int128 (no qint64 cast yet).
-Int128 divRound128(Int128 num, Int128 den)
-{
-    if (den < 0) {
-        num = -num;
-        den = -den;
-    }
-    const bool negative = num < 0;
-    const Int128 absNum = negative ? -num : num;
-    const Int128 q = (absNum + den / 2) / den;
-    return negative ? -q : q;
-}
-} // namespace
 
 std::optional<Money> Money::checkedScaled(Money amount, Int128 num, Int128 den)
 {

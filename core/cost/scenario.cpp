@@ -23,8 +23,7 @@ struct Tr
     Q_DECLARE_TR_FUNCTIONS(Scenario)
 };
 
-constexpr qint64 FactorOne = 1'000'000'000'000;                   // growth factors carry 12 decimals
-constexpr Int128 MaxMicros = Int128(4'000'000'000'000'000'000LL); // $4 trillion: beyond, refuse
+constexpr qint64 FactorOne = 1'000'000'000'000; // growth factors carry 12 decimals
 
 Money scaled(Money amount, Int128 num, Int128 den)
 {
@@ -204,7 +203,7 @@ ScenarioResult calculate(const Scenario &scenario, const PriceTable &prices)
         if (m > 1)
             factor = divRoundHalfAway(factor * growthNum, 100'000'000);
         const Int128 largest = std::max(out.now.micros(), out.projected.micros());
-        if (largest * factor / FactorOne > MaxMicros || factor > Int128(FactorOne) * 1'000'000) {
+        if (largest * factor / FactorOne > Money::MaxMicros || factor > Int128(FactorOne) * 1'000'000) {
             out.errors.append(
                 Tr::tr("The projection stops at month %1: the amounts grow beyond $4 trillion.").arg(m));
             break;
