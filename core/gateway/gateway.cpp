@@ -284,6 +284,25 @@ void Gateway::reply(HttpResponder *responder, const HttpRequest &request, int st
     emit requestHandled(QString::fromLatin1(request.method), QString::fromLatin1(request.path), status);
 }
 
+namespace {
+OpenAiFormat::ClientError clientError(int status, const QString &message, const QString &code = {},
+                                      const QString &param = {})
+{
+    OpenAiFormat::ClientError e;
+    e.status = status;
+    e.message = message;
+    e.code = code;
+    e.param = param;
+    return e;
+}
+} // namespace
+
+void Gateway::replyError(HttpResponder *responder, const HttpRequest &request,
+                         const OpenAiFormat::ClientError &error, HeaderList headers)
+{
+    reply(responder, request, error.status, OpenAiFormat::errorBody(error), std::move(headers));
+}
+
 bool Gateway::hostAllowed(QByteArrayView hostHeader) const
 {
     // DNS rebinding: a web page's own name made to resolve to 127.0.0.1 reaches this port with its
@@ -342,26 +361,26 @@ void Gateway::preflight(const HttpRequest &request, HttpResponder *responder)
 void Gateway::handle(const HttpRequest &request, HttpResponder *responder)
 {
     const QByteArray &path = request.path;
-    const auto refuse = [&](int status, const QString &code, const QString &message) {
-        OpenAiFormat::ClientError e;
-        e.status = status;
-        e.code = code;
-        e.message = message;
-        reply(responder, request, status, OpenAiFormat::errorBody(e));
-    };
     // Browser defence first, for every path: a page on another site can reach this port, but it
     // cannot choose the Host its request names nor leave out its Origin.
     if (!hostAllowed(request.header("host")))
-        return refuse(
-            403, u"host_not_allowed"_s,
-            u"The Host header \"%1\" does not name this gateway: use 127.0.0.1, localhost or [::1] (or allow "
-            u"a name with --allow-host)."_s.arg(QString::fromLatin1(request.header("host").left(200))));
+        return replyError(
+            responder, request,
+            clientError(
+                403,
+                u"The Host header \"%1\" does not name this gateway: use 127.0.0.1, localhost or [::1] "
+                u"(or allow a name with --allow-host)."_s.arg(
+                    QString::fromLatin1(request.header("host").left(200))),
+                u"host_not_allowed"_s));
     const QByteArray origin = request.header("origin");
     if (!origin.isEmpty()) {
         if (!m_options.allowOrigins.contains(QString::fromLatin1(origin)))
-            return refuse(403, u"origin_not_allowed"_s,
-                          u"Requests from web pages are refused (Origin %1). Allow an origin with "
-                          u"--allow-origin."_s.arg(QString::fromLatin1(origin.left(200))));
+            return replyError(
+                responder, request,
+                clientError(403,
+                            u"Requests from web pages are refused (Origin %1). Allow an origin "
+                            u"with --allow-origin."_s.arg(QString::fromLatin1(origin.left(200))),
+                            u"origin_not_allowed"_s));
         responder->addHeaders({{"Access-Control-Allow-Origin", origin}, {"Vary", "Origin"}});
         if (request.method == "OPTIONS")
             return preflight(request, responder);
@@ -369,12 +388,10 @@ void Gateway::handle(const HttpRequest &request, HttpResponder *responder)
     if (request.method == "OPTIONS")
         return reply(responder, request, 204, {}, {{"Allow", "GET, HEAD, POST, OPTIONS"}});
     const auto methodNotAllowed = [&](const QByteArray &allow) {
-        OpenAiFormat::ClientError e;
-        e.status = 405;
-        e.message = u"Method %1 is not allowed on %2"_s.arg(QString::fromLatin1(request.method),
-                                                            QString::fromLatin1(path));
-        reply(responder, request, 405, OpenAiFormat::errorBody(e),
-              {{"Content-Type", "application/json"}, {"Allow", allow}});
+        replyError(responder, request,
+                   clientError(405, u"Method %1 is not allowed on %2"_s.arg(
+                                        QString::fromLatin1(request.method), QString::fromLatin1(path))),
+                   {{"Content-Type", "application/json"}, {"Allow", allow}});
     };
     if (path == "/healthz") {
         if (request.method != "GET" && request.method != "HEAD")
@@ -386,12 +403,11 @@ void Gateway::handle(const HttpRequest &request, HttpResponder *responder)
         const QByteArray auth = request.header("authorization");
         const bool bearer = auth.size() > 7 && auth.left(7).compare("bearer ", Qt::CaseInsensitive) == 0;
         if (!bearer || !sameToken(auth.mid(7).trimmed(), m_options.token)) {
-            OpenAiFormat::ClientError e;
-            e.status = 401;
-            e.message = u"Missing or wrong bearer token for this Understudy gateway."_s;
-            e.code = u"invalid_api_key"_s;
-            return reply(responder, request, 401, OpenAiFormat::errorBody(e),
-                         {{"Content-Type", "application/json"}, {"WWW-Authenticate", "Bearer"}});
+            return replyError(responder, request,
+                              clientError(401,
+                                          u"Missing or wrong bearer token for this Understudy gateway."_s,
+                                          u"invalid_api_key"_s),
+                              {{"Content-Type", "application/json"}, {"WWW-Authenticate", "Bearer"}});
         }
     }
     if (path == "/v1/chat/completions" || path == "/chat/completions") {
@@ -410,12 +426,12 @@ void Gateway::handle(const HttpRequest &request, HttpResponder *responder)
         return reply(responder, request, 200, m_metrics.prometheusText(),
                      {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}});
     }
-    OpenAiFormat::ClientError e;
-    e.status = 404;
-    e.message =
-        u"Unknown path %1. This gateway serves /v1/chat/completions, /v1/models, /healthz and /metrics."_s
-            .arg(QString::fromLatin1(path));
-    reply(responder, request, 404, OpenAiFormat::errorBody(e));
+    replyError(
+        responder, request,
+        clientError(
+            404,
+            u"Unknown path %1. This gateway serves /v1/chat/completions, /v1/models, /healthz and /metrics."_s
+                .arg(QString::fromLatin1(path))));
 }
 
 void Gateway::handleChat(const HttpRequest &request, HttpResponder *responder)
@@ -424,30 +440,22 @@ void Gateway::handleChat(const HttpRequest &request, HttpResponder *responder)
     // CORS preflight, and no client of this API sends anything but application/json.
     const QByteArray type = request.header("content-type").toLower();
     const QByteArray mediaType = type.left(type.indexOf(';') < 0 ? type.size() : type.indexOf(';')).trimmed();
-    if (mediaType != "application/json") {
-        OpenAiFormat::ClientError e;
-        e.status = 415;
-        e.message = u"Content-Type must be application/json."_s;
-        return reply(responder, request, 415, OpenAiFormat::errorBody(e));
-    }
+    if (mediaType != "application/json")
+        return replyError(responder, request, clientError(415, u"Content-Type must be application/json."_s));
     auto parsed = OpenAiFormat::parseRequest(request.body);
-    if (!parsed) {
-        const OpenAiFormat::ClientError &e = parsed.error();
-        return reply(responder, request, e.status, OpenAiFormat::errorBody(e));
-    }
+    if (!parsed)
+        return replyError(responder, request, parsed.error());
     const std::shared_ptr<const ChainConfig> config = m_engine.config();
     const std::optional<Route> route = resolveRoute(*config, parsed->model);
     if (!route) {
         QStringList names;
         for (const RouteConfig &r : routesOf(*config))
             names << r.model;
-        OpenAiFormat::ClientError e;
-        e.status = 404;
-        e.code = u"model_not_found"_s;
-        e.param = u"model"_s;
-        e.message = u"The model `%1` has no route on this gateway (routes: %2)."_s.arg(parsed->model,
-                                                                                       names.join(u", "));
-        return reply(responder, request, 404, OpenAiFormat::errorBody(e));
+        return replyError(responder, request,
+                          clientError(404,
+                                      u"The model `%1` has no route on this gateway (routes: %2)."_s.arg(
+                                          parsed->model, names.join(u", ")),
+                                      u"model_not_found"_s, u"model"_s));
     }
     const QString id = u"chatcmpl-us%1"_s.arg(++m_counter);
     auto *exchange =

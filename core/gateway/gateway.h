@@ -5,6 +5,10 @@
 
 #include <QObject>
 
+namespace OpenAiFormat {
+struct ClientError;
+}
+
 class ChatEngine;
 class MetricsRegistry;
 
@@ -58,6 +62,9 @@ private:
     void preflight(const HttpRequest &request, HttpResponder *responder);
     void reply(HttpResponder *responder, const HttpRequest &request, int status, const QByteArray &body,
                HeaderList headers = {});
+    // An OpenAI-style error answer ({"error": {...}}) with the error's status.
+    void replyError(HttpResponder *responder, const HttpRequest &request,
+                    const OpenAiFormat::ClientError &error, HeaderList headers = {});
 
     ChatEngine &m_engine;
     MetricsRegistry &m_metrics;
