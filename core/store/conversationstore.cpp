@@ -66,6 +66,26 @@ void deliver(QObject *store, const QPointer<QObject> &context, bool hadContext,
 
 } // namespace
 
+template <typename T, typename Read>
+void ConversationStore::fetch(QObject *context, std::function<void(const T &)> done, Read read)
+{
+    QPointer<QObject> guard(context);
+    const bool had = context != nullptr;
+    StoreWorker *w = m_worker;
+    post([this, w, guard, had, done = std::move(done), read = std::move(read)] {
+        deliver<T>(this, guard, had, done, read(*w));
+    });
+}
+
+template <typename T>
+void ConversationStore::queueAppend(void (StoreWorker::*append)(const QList<T> &), const QList<T> &rows)
+{
+    if (rows.isEmpty())
+        return;
+    StoreWorker *w = m_worker;
+    post([w, append, rows] { (w->*append)(rows); });
+}
+
 void ConversationStore::flush()
 {
     if (!m_thread.isRunning())
@@ -100,12 +120,8 @@ void ConversationStore::open(const QString &path, QObject *context,
 void ConversationStore::listConversations(const QString &search, QObject *context,
                                           std::function<void(const QList<ConversationSummary> &)> done)
 {
-    QPointer<QObject> guard(context);
-    const bool had = context != nullptr;
-    StoreWorker *w = m_worker;
-    post([this, w, search, guard, had, done = std::move(done)] {
-        deliver<QList<ConversationSummary>>(this, guard, had, done, w->list(search));
-    });
+    fetch<QList<ConversationSummary>>(context, std::move(done),
+                                      [search](StoreWorker &w) { return w.list(search); });
 }
 
 void ConversationStore::createConversation(const QString &title, const QString &systemPrompt,
@@ -179,12 +195,8 @@ void ConversationStore::purgeDeleted()
 void ConversationStore::loadMessages(qint64 conversationId, QObject *context,
                                      std::function<void(const QList<StoredMessage> &)> done)
 {
-    QPointer<QObject> guard(context);
-    const bool had = context != nullptr;
-    StoreWorker *w = m_worker;
-    post([this, w, conversationId, guard, had, done = std::move(done)] {
-        deliver<QList<StoredMessage>>(this, guard, had, done, w->messages(conversationId));
-    });
+    fetch<QList<StoredMessage>>(context, std::move(done),
+                                [conversationId](StoreWorker &w) { return w.messages(conversationId); });
 }
 
 void ConversationStore::appendMessage(const StoredMessage &message, QObject *context,
@@ -221,69 +233,45 @@ void ConversationStore::finishMessage(const StoredMessage &message)
 
 void ConversationStore::appendSamples(const QList<LatencySample> &samples)
 {
-    if (samples.isEmpty())
-        return;
-    StoreWorker *w = m_worker;
-    post([w, samples] { w->appendSamples(samples); });
+    queueAppend(&StoreWorker::appendSamples, samples);
 }
 
 void ConversationStore::loadSamples(qint64 fromMs, qint64 toMs, QObject *context,
                                     std::function<void(const QList<LatencySample> &)> done)
 {
-    QPointer<QObject> guard(context);
-    const bool had = context != nullptr;
-    StoreWorker *w = m_worker;
-    post([this, w, fromMs, toMs, guard, had, done = std::move(done)] {
-        deliver<QList<LatencySample>>(this, guard, had, done, w->samples(fromMs, toMs));
-    });
+    fetch<QList<LatencySample>>(context, std::move(done),
+                                [fromMs, toMs](StoreWorker &w) { return w.samples(fromMs, toMs); });
 }
 
 void ConversationStore::appendSpend(const QList<SpendRecord> &records)
 {
-    if (records.isEmpty())
-        return;
-    StoreWorker *w = m_worker;
-    post([w, records] { w->appendSpend(records); });
+    queueAppend(&StoreWorker::appendSpend, records);
 }
 
 void ConversationStore::loadSpend(qint64 fromMs, qint64 toMs, QObject *context,
                                   std::function<void(const QList<SpendRecord> &)> done)
 {
-    QPointer<QObject> guard(context);
-    const bool had = context != nullptr;
-    StoreWorker *w = m_worker;
-    post([this, w, fromMs, toMs, guard, had, done = std::move(done)] {
-        deliver<QList<SpendRecord>>(this, guard, had, done, w->spend(fromMs, toMs));
-    });
+    fetch<QList<SpendRecord>>(context, std::move(done),
+                              [fromMs, toMs](StoreWorker &w) { return w.spend(fromMs, toMs); });
 }
 
 void ConversationStore::loadSpendDays(int fromDay, int toDay, QObject *context,
                                       std::function<void(const QList<SpendDay> &)> done)
 {
-    QPointer<QObject> guard(context);
-    const bool had = context != nullptr;
-    StoreWorker *w = m_worker;
-    post([this, w, fromDay, toDay, guard, had, done = std::move(done)] {
-        deliver<QList<SpendDay>>(this, guard, had, done, w->spendDays(fromDay, toDay));
-    });
+    fetch<QList<SpendDay>>(context, std::move(done),
+                           [fromDay, toDay](StoreWorker &w) { return w.spendDays(fromDay, toDay); });
 }
 
 void ConversationStore::appendEvents(const QList<StoredEvent> &events)
 {
-    if (events.isEmpty())
-        return;
-    StoreWorker *w = m_worker;
-    post([w, events] { w->appendEvents(events); });
+    queueAppend(&StoreWorker::appendEvents, events);
 }
 
 void ConversationStore::loadEvents(qint64 fromMs, qint64 toMs, int limit, QObject *context,
                                    std::function<void(const QList<StoredEvent> &)> done)
 {
-    QPointer<QObject> guard(context);
-    const bool had = context != nullptr;
-    StoreWorker *w = m_worker;
-    post([this, w, fromMs, toMs, limit, guard, had, done = std::move(done)] {
-        deliver<QList<StoredEvent>>(this, guard, had, done, w->events(fromMs, toMs, limit));
+    fetch<QList<StoredEvent>>(context, std::move(done), [fromMs, toMs, limit](StoreWorker &w) {
+        return w.events(fromMs, toMs, limit);
     });
 }
 

@@ -115,6 +115,13 @@ signals:
 private:
     template <typename Fn>
     void post(Fn &&fn);
+    // Runs `read(worker)` on the store's thread; `done` gets the result on this one, if `context`
+    // (when one was given) still exists.
+    template <typename T, typename Read>
+    void fetch(QObject *context, std::function<void(const T &)> done, Read read);
+    // Hands a batch of history rows to the worker's `append` (nothing for an empty batch).
+    template <typename T>
+    void queueAppend(void (StoreWorker::*append)(const QList<T> &), const QList<T> &rows);
 
     QThread m_thread;
     StoreWorker *m_worker = nullptr;

@@ -31,6 +31,12 @@ struct LatencySum
     }
 };
 
+// A value the table keeps as NULL when absent (-1 in the value types).
+QVariant orNull(qint64 v)
+{
+    return v < 0 ? QVariant() : QVariant(v);
+}
+
 } // namespace
 
 void StoreWorker::appendSamples(const QList<LatencySample> &samples)
@@ -41,14 +47,8 @@ void StoreWorker::appendSamples(const QList<LatencySample> &samples)
     d.transaction();
     QSqlQuery q(d);
     q.prepare(u"INSERT INTO samples (tier, at, latency_ms, ttft_ms, ok) VALUES (?, ?, ?, ?, ?)"_s);
-    for (const LatencySample &s : samples) {
-        q.bindValue(0, s.tier);
-        q.bindValue(1, s.atMs);
-        q.bindValue(2, s.latencyMs < 0 ? QVariant() : QVariant(s.latencyMs));
-        q.bindValue(3, s.ttftMs < 0 ? QVariant() : QVariant(s.ttftMs));
-        q.bindValue(4, s.ok ? 1 : 0);
-        exec(q);
-    }
+    for (const LatencySample &s : samples)
+        execRow(q, {s.tier, s.atMs, orNull(s.latencyMs), orNull(s.ttftMs), s.ok ? 1 : 0});
     // The same samples summed per second, minute and hour: one upsert per (period, tier) of the batch.
     for (const auto &[table, periodMs] :
          {std::pair{"samples_second", qint64(1000)}, std::pair{"samples_minute", qint64(60'000)},
@@ -66,15 +66,8 @@ void StoreWorker::appendSamples(const QList<LatencySample> &samples)
                 .arg(QLatin1StringView(table)));
         for (auto it = sums.cbegin(); it != sums.cend(); ++it) {
             const LatencySum &v = it.value();
-            up.bindValue(0, it.key().first);
-            up.bindValue(1, it.key().second);
-            up.bindValue(2, v.n);
-            up.bindValue(3, v.ok);
-            up.bindValue(4, v.latN);
-            up.bindValue(5, v.latSum);
-            up.bindValue(6, v.latMin < 0 ? QVariant() : QVariant(v.latMin));
-            up.bindValue(7, v.latMax < 0 ? QVariant() : QVariant(v.latMax));
-            exec(up);
+            execRow(up, {it.key().first, it.key().second, v.n, v.ok, v.latN, v.latSum, orNull(v.latMin),
+                         orNull(v.latMax)});
         }
     }
     d.commit();
@@ -119,15 +112,8 @@ void StoreWorker::appendEvents(const QList<StoredEvent> &events)
     q.prepare(
         u"INSERT INTO events (at, kind, tier, summary, detail, data, problem, drill) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
     for (const StoredEvent &e : events) {
-        q.bindValue(0, e.atMs);
-        q.bindValue(1, e.kind);
-        q.bindValue(2, e.tier);
-        q.bindValue(3, e.summary);
-        q.bindValue(4, e.detail);
-        q.bindValue(5, QString::fromUtf8(e.data));
-        q.bindValue(6, e.problem ? 1 : 0);
-        q.bindValue(7, e.drillId.isEmpty() ? QVariant() : QVariant(e.drillId));
-        exec(q);
+        execRow(q, {e.atMs, e.kind, e.tier, e.summary, e.detail, QString::fromUtf8(e.data), e.problem ? 1 : 0,
+                    e.drillId.isEmpty() ? QVariant() : QVariant(e.drillId)});
     }
     d.commit();
 }
@@ -157,15 +143,8 @@ void StoreWorker::appendSpend(const QList<SpendRecord> &records)
     q.prepare(u"INSERT INTO spend (at, tier, provider, model, input_tokens, output_tokens, cost_micros, "
               u"primary_cost_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
     for (const SpendRecord &r : records) {
-        q.bindValue(0, r.atMs);
-        q.bindValue(1, r.tier);
-        q.bindValue(2, r.provider);
-        q.bindValue(3, r.model);
-        q.bindValue(4, r.inputTokens);
-        q.bindValue(5, r.outputTokens);
-        q.bindValue(6, r.cost.micros());
-        q.bindValue(7, r.primaryCost.micros());
-        exec(q);
+        execRow(q, {r.atMs, r.tier, r.provider, r.model, r.inputTokens, r.outputTokens, r.cost.micros(),
+                    r.primaryCost.micros()});
     }
     QSqlQuery up(d);
     up.prepare(
@@ -176,50 +155,37 @@ void StoreWorker::appendSpend(const QList<SpendRecord> &records)
         u"excluded.output_tokens, cost_micros = cost_micros + excluded.cost_micros, "
         u"primary_cost_micros = primary_cost_micros + excluded.primary_cost_micros"_s);
     for (const SpendDay &day : std::as_const(days)) {
-        up.bindValue(0, day.day);
-        up.bindValue(1, day.tier);
-        up.bindValue(2, day.provider);
-        up.bindValue(3, day.model);
-        up.bindValue(4, day.attempts);
-        up.bindValue(5, day.inputTokens);
-        up.bindValue(6, day.outputTokens);
-        up.bindValue(7, day.cost.micros());
-        up.bindValue(8, day.primaryCost.micros());
-        exec(up);
+        execRow(up, {day.day, day.tier, day.provider, day.model, day.attempts, day.inputTokens,
+                     day.outputTokens, day.cost.micros(), day.primaryCost.micros()});
     }
     d.commit();
 }
 
 QList<SpendDay> StoreWorker::spendDays(int fromDay, int toDay)
 {
-    QList<SpendDay> out;
     QSqlQuery q(db());
     q.setForwardOnly(true);
     q.prepare(u"SELECT day, tier, provider, model, attempts, input_tokens, output_tokens, cost_micros, "
               u"primary_cost_micros FROM spend_daily WHERE day >= ? AND day <= ? ORDER BY day"_s);
     q.addBindValue(fromDay);
     q.addBindValue(toDay);
-    if (!exec(q))
-        return out;
-    while (q.next()) {
+    return readRows<SpendDay>(q, [](const QSqlQuery &row) {
         SpendDay d;
-        d.day = q.value(0).toInt();
-        d.tier = q.value(1).toString();
-        d.provider = q.value(2).toString();
-        d.model = q.value(3).toString();
-        d.attempts = q.value(4).toLongLong();
-        d.inputTokens = q.value(5).toLongLong();
-        d.outputTokens = q.value(6).toLongLong();
-        d.cost = Money::fromMicros(q.value(7).toLongLong());
-        d.primaryCost = Money::fromMicros(q.value(8).toLongLong());
-        out << d;
-    }
-    return out;
+        d.day = row.value(0).toInt();
+        d.tier = row.value(1).toString();
+        d.provider = row.value(2).toString();
+        d.model = row.value(3).toString();
+        d.attempts = row.value(4).toLongLong();
+        d.inputTokens = row.value(5).toLongLong();
+        d.outputTokens = row.value(6).toLongLong();
+        d.cost = Money::fromMicros(row.value(7).toLongLong());
+        d.primaryCost = Money::fromMicros(row.value(8).toLongLong());
+        return d;
+    });
 }
 
 QList<SpendRecord> StoreWorker::spend(qint64 fromMs, qint64 toMs)
 {
-    QList<SpendRecord> out;
     QSqlQuery q(db());
     q.setForwardOnly(true);
     q.prepare(u"SELECT at, tier, provider, model, input_tokens, output_tokens, cost_micros, "
@@ -227,26 +193,22 @@ QList<SpendRecord> StoreWorker::spend(qint64 fromMs, qint64 toMs)
               u"FROM spend WHERE at >= ? AND at <= ? ORDER BY at"_s);
     q.addBindValue(fromMs);
     q.addBindValue(toMs);
-    if (!exec(q))
-        return out;
-    while (q.next()) {
+    return readRows<SpendRecord>(q, [](const QSqlQuery &row) {
         SpendRecord r;
-        r.atMs = q.value(0).toLongLong();
-        r.tier = q.value(1).toString();
-        r.provider = q.value(2).toString();
-        r.model = q.value(3).toString();
-        r.inputTokens = q.value(4).toLongLong();
-        r.outputTokens = q.value(5).toLongLong();
-        r.cost = Money::fromMicros(q.value(6).toLongLong());
-        r.primaryCost = Money::fromMicros(q.value(7).toLongLong());
-        out << r;
-    }
-    return out;
+        r.atMs = row.value(0).toLongLong();
+        r.tier = row.value(1).toString();
+        r.provider = row.value(2).toString();
+        r.model = row.value(3).toString();
+        r.inputTokens = row.value(4).toLongLong();
+        r.outputTokens = row.value(5).toLongLong();
+        r.cost = Money::fromMicros(row.value(6).toLongLong());
+        r.primaryCost = Money::fromMicros(row.value(7).toLongLong());
+        return r;
+    });
 }
 
 QList<StoredEvent> StoreWorker::events(qint64 fromMs, qint64 toMs, int limit)
 {
-    QList<StoredEvent> out;
     QSqlQuery q(db());
     q.setForwardOnly(true);
     q.prepare(u"SELECT at, kind, tier, summary, detail, data, problem, drill FROM events WHERE at >= ? "
@@ -255,20 +217,18 @@ QList<StoredEvent> StoreWorker::events(qint64 fromMs, qint64 toMs, int limit)
     q.addBindValue(fromMs);
     q.addBindValue(toMs);
     q.addBindValue(limit);
-    if (!exec(q))
-        return out;
-    while (q.next()) {
+    QList<StoredEvent> out = readRows<StoredEvent>(q, [](const QSqlQuery &row) {
         StoredEvent e;
-        e.atMs = q.value(0).toLongLong();
-        e.kind = q.value(1).toString();
-        e.tier = q.value(2).toString();
-        e.summary = q.value(3).toString();
-        e.detail = q.value(4).toString();
-        e.data = q.value(5).toString().toUtf8();
-        e.problem = q.value(6).toBool();
-        e.drillId = q.value(7).toString();
-        out << e;
-    }
+        e.atMs = row.value(0).toLongLong();
+        e.kind = row.value(1).toString();
+        e.tier = row.value(2).toString();
+        e.summary = row.value(3).toString();
+        e.detail = row.value(4).toString();
+        e.data = row.value(5).toString().toUtf8();
+        e.problem = row.value(6).toBool();
+        e.drillId = row.value(7).toString();
+        return e;
+    });
     std::reverse(out.begin(), out.end());
     return out;
 }

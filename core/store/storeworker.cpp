@@ -125,6 +125,14 @@ bool StoreWorker::exec(QSqlQuery &q, QString *error)
     return false;
 }
 
+bool StoreWorker::execRow(QSqlQuery &q, std::initializer_list<QVariant> values)
+{
+    int i = 0;
+    for (const QVariant &v : values)
+        q.bindValue(i++, v);
+    return exec(q);
+}
+
 bool StoreWorker::tryOpen(const QString &path, QString *error)
 {
     close();

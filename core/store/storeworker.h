@@ -4,11 +4,10 @@
 
 #include <QObject>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QVariantList>
 
 #include <atomic>
-
-class QSqlQuery;
 
 // Lives on the store's thread and owns the SQLite connection; every method runs there, in the order
 // ConversationStore posted it. Conversations and messages are in storeworker.cpp, the history it
@@ -27,6 +26,19 @@ public:
     void close();
     bool exec(QSqlQuery &q, QString *error = nullptr);
     QString takeLastError() { return std::exchange(m_lastError, {}); }
+    // Binds `values` to a prepared statement's placeholders, in order, and runs it.
+    bool execRow(QSqlQuery &q, std::initializer_list<QVariant> values);
+    // Runs a prepared SELECT and makes one T of each row with `read(q)`.
+    template <typename T, typename Read>
+    QList<T> readRows(QSqlQuery &q, Read read)
+    {
+        QList<T> out;
+        if (!exec(q))
+            return out;
+        while (q.next())
+            out << read(q);
+        return out;
+    }
 
     ConversationStore::OpenResult open(const QString &path);
 
