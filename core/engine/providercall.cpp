@@ -20,11 +20,8 @@ ProviderCall::ProviderCall(Transport &transport, const ProviderAdapter &adapter,
     , m_streaming(streaming)
     , m_timeouts(timeouts)
     , m_clock(clock)
-{
-    m_deadline.setSingleShot(true);
-    m_deadline.setTimerType(Qt::PreciseTimer); // a deadline never fires early
-    connect(&m_deadline, &QTimer::timeout, this, &ProviderCall::onDeadline);
-}
+    , m_deadline(clock, [this] { onDeadline(); })
+{}
 
 ProviderCall::~ProviderCall()
 {
@@ -110,7 +107,7 @@ void ProviderCall::armDeadline(Phase phase)
         ms = m_timeouts.idleMs;
         break;
     }
-    m_deadline.start(int(std::clamp<qint64>(ms, 0, std::numeric_limits<int>::max())));
+    m_deadline.start(ms);
 }
 
 void ProviderCall::onDeadline()
@@ -119,7 +116,7 @@ void ProviderCall::onDeadline()
         // The idle deadline is re-armed lazily: chunks only note the time they arrived.
         const qint64 quiet = m_clock.nowMs() - m_lastActivityMs;
         if (quiet < m_timeouts.idleMs) {
-            m_deadline.start(int(m_timeouts.idleMs - quiet));
+            m_deadline.start(m_timeouts.idleMs - quiet);
             return;
         }
     }

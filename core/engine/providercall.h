@@ -3,14 +3,12 @@
 #include "config/config.h"
 #include "providers/adapter.h"
 #include "transport/transport.h"
+#include "util/clock.h"
 
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 
 #include <memory>
-
-class Clock;
 
 // How one attempt ended.
 struct CallOutcome
@@ -83,7 +81,7 @@ private:
 
     QPointer<TransportReply> m_reply;
     std::unique_ptr<StreamDecoder> m_decoder;
-    QTimer m_deadline;
+    ClockTimer m_deadline; // precise: a deadline never fires early
     Phase m_phase = Phase::Headers;
     bool m_running = false;
     bool m_dispatched = false;

@@ -6,6 +6,7 @@
 #include "engine/chatengine.h"
 #include "engine/chatrun.h"
 #include "fakeprovider.h"
+#include "mockclock.h"
 #include "testutil.h"
 #include "transport/transport.h"
 #include "util/clock.h"
@@ -52,7 +53,7 @@ struct Rig : FakeTrio
 
     Format format;
     Transport transport;
-    SystemClock clock;
+    JumpClock clock; // real time; a cooldown is jumped, not slept
     ChatEngine engine{transport, nullptr, clock};
     ChainConfig config;
 };

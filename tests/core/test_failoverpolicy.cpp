@@ -107,7 +107,7 @@ private slots:
         QFETCH(Format, format);
         Rig rig(format);
         rig.config.strategy.breaker.failureThreshold = 1;
-        rig.config.strategy.breaker.cooldownMs = 400;
+        rig.config.strategy.breaker.cooldownMs = 30'000;
         rig.config.strategy.retry.maxRetries = 0;
         rig.apply();
         FakeFault f;
@@ -117,8 +117,9 @@ private slots:
         QCOMPARE(rig.ask().tier, u"t1"_s);
         QCOMPARE(rig.ask().tier, u"t1"_s);
         QCOMPARE(rig.a.requestCount(), 1);
-        rig.a.setFault({}); // the primary is back
-        QTest::qWait(450);
+        rig.a.setFault({});     // the primary is back
+        rig.clock.jump(30'000); // the cooldown passes (not slept): half-open by itself
+        QCOMPARE(breaker.last().first().value<BreakerEvent>().to, CircuitBreaker::State::HalfOpen);
         const ChatResult probe = rig.ask();
         QCOMPARE(probe.tier, u"t0"_s);
         QVERIFY(probe.attempts.first().probe);

@@ -16,6 +16,45 @@ class TestPolicy : public QObject
     Q_OBJECT
 
 private slots:
+    // The test clock itself: timers fire inside advance(), in due order, each at its own time; one
+    // due now fires from the event loop; a stopped or destroyed one never fires.
+    void mockClock_firesTimersInDueOrder()
+    {
+        MockClock clock;
+        const qint64 t0 = clock.nowMs();
+        QList<std::pair<char, qint64>> fired;
+        ClockTimer a(clock, [&] { fired.append({'a', clock.nowMs() - t0}); });
+        ClockTimer b(clock, [&] { fired.append({'b', clock.nowMs() - t0}); });
+        auto c = std::make_unique<ClockTimer>(clock, [&] { fired.append({'c', clock.nowMs() - t0}); });
+        ClockTimer d(clock, [&] { fired.append({'d', clock.nowMs() - t0}); });
+        // `a` restarts itself once: a timer started inside advance() fires in the same advance if due.
+        bool again = true;
+        ClockTimer e(clock, [&] {
+            fired.append({'e', clock.nowMs() - t0});
+            if (std::exchange(again, false))
+                a.start(5);
+        });
+        a.start(300);
+        b.start(100);
+        c->start(200);
+        d.start(150);
+        e.start(250);
+        d.stop();
+        c.reset();
+        QCOMPARE(clock.pendingTimers(), 3);
+        QCOMPARE(clock.nextDueInMs(), 100);
+        clock.advance(299);
+        QCOMPARE(fired, (QList<std::pair<char, qint64>>{{'b', 100}, {'e', 250}, {'a', 255}}));
+        QCOMPARE(clock.nowMs() - t0, 299);
+        QVERIFY(!a.isActive());
+        QCOMPARE(clock.pendingTimers(), 0);
+        a.start(0);
+        QVERIFY(a.isActive()); // never from inside start()
+        QCOMPARE(fired.size(), 3);
+        QTRY_COMPARE(fired.size(), 4); // from the event loop, time standing still
+        QCOMPARE(fired.last(), std::pair('a', qint64(299)));
+    }
+
     void decide_data()
     {
         QTest::addColumn<ErrorClass>("cls");
