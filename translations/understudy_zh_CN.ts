@@ -3761,6 +3761,10 @@ System prompt: %1
             <numerusform>发往 %1 的告警未送达（%2）；尝试 %n 次后已放弃</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Tier test: %1</source>
+        <translation>测试层级：%1</translation>
+    </message>
 </context>
 <context>
     <name>KeychainSecretStore</name>

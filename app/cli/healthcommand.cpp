@@ -3,7 +3,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "common/services.h"
-#include "cost/money.h"
+#include "util/money.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

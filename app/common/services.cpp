@@ -20,6 +20,7 @@ AppServices::AppServices(QObject *parent)
     engine.setRequestPolicy(&degradation);
     connect(&config, &ConfigManager::configChanged, this, &AppServices::apply);
     alerts.setDrills(&drills);
+    connect(&spend, &SpendTracker::budgetAlert, &alerts, &AlertRouter::submitEvent);
     connect(&alerts, &AlertRouter::routed, &alertDelivery, &AlertDispatcher::deliver);
     connect(&alerts, &AlertRouter::alertRouted, this, [this](const Alert &a, const QStringList &sinks) {
         history.record(HistoryRecorder::fromAlert(a, sinks));

@@ -45,7 +45,6 @@ AlertRouter::AlertRouter(ChatEngine &engine, HealthMonitor *health, DegradationC
     connect(&engine, &ChatEngine::tierSwitched, this, &AlertRouter::onSwitch);
     connect(&engine, &ChatEngine::attemptFinished, this, &AlertRouter::onAttempt);
     connect(&engine, &ChatEngine::breakerChanged, this, &AlertRouter::onBreaker);
-    connect(&engine, &ChatEngine::alertRaised, this, &AlertRouter::onEngineAlert);
     if (health)
         connect(health, &HealthMonitor::healthChanged, this, &AlertRouter::onHealth);
     if (degradation)
@@ -106,7 +105,9 @@ void AlertRouter::onSwitch(const SwitchEvent &e)
 void AlertRouter::onAttempt(const AttemptRecord &a)
 {
     // Every answered request passes here: nothing to do (not even the text) unless an alert is open.
-    if (a.outcome == AttemptRecord::Outcome::Success && !a.tier.isEmpty() && !m_active.isEmpty())
+    // A tier test ran on a draft: it says nothing of the running tier.
+    if (a.outcome == AttemptRecord::Outcome::Success && !a.tierTest && !a.tier.isEmpty() &&
+        !m_active.isEmpty())
         resolveTier(a.tier, {AlertKind::Switch, AlertKind::Breaker}, tr("%1 answered again").arg(a.tier));
 }
 
@@ -170,7 +171,7 @@ void AlertRouter::onHealth(const SystemHealth &h)
     submit(a);
 }
 
-void AlertRouter::onEngineAlert(const AlertEvent &e)
+void AlertRouter::submitEvent(const AlertEvent &e)
 {
     Alert a;
     a.kind = alertKindFromName(e.kind).value_or(AlertKind::Budget);

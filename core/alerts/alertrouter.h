@@ -43,6 +43,8 @@ public:
     QList<Alert> activeAlerts() const;
     // Triggers (dedup, quiet threshold, rate limit) or resolves by key. Event handlers come here.
     void submit(const Alert &alert);
+    // An alert that is not one request's doing (a budget threshold, from SpendTracker::budgetAlert).
+    void submitEvent(const AlertEvent &event);
     // Resolves every active alert of these kinds about `tier`.
     void resolveTier(const QString &tier, const QList<AlertKind> &kinds, const QString &why);
     // A test alert to one sink, past dedup and rate limit.
@@ -72,7 +74,6 @@ private:
     void onBreaker(const BreakerEvent &e);
     void onLevel(const LevelChange &c);
     void onHealth(const SystemHealth &h);
-    void onEngineAlert(const AlertEvent &a);
     // Emits the alert to its sinks: a trigger to those that take it and are not in `sinks` yet (added),
     // a resolve to those in `sinks`.
     void route(const Alert &alert, QStringList &sinks);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cost/money.h"
 #include "util/enumnames.h"
+#include "util/money.h"
 
 #include <QByteArray>
 #include <QList>

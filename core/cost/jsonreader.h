@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cost/money.h"
 #include "cost/pricetable.h"
+#include "util/money.h"
 #include "util/result.h"
 
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/config.h"
-#include "cost/money.h"
+#include "util/money.h"
 #include "util/result.h"
 
 #include <QList>

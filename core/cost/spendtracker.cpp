@@ -222,7 +222,7 @@ void SpendTracker::checkBudget()
                    .arg(spent.toString(2), m_budget.toString(2), percentText(spent, m_budget, 1));
     if (crossed >= 100 && m_preferCheaper)
         a.detail += u' ' + tr("Normal and low priority requests now go to the cheaper tiers first.");
-    m_engine.raiseAlert(a);
+    emit budgetAlert(a);
 }
 
 SpendSummary SpendTracker::summary() const

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "cost/money.h"
+#include "engine/chatresult.h"
 #include "store/storetypes.h"
+#include "util/money.h"
 
 #include <QDateTime>
 #include <QMap>
@@ -94,6 +95,9 @@ public:
 signals:
     void changed();
     void overBudgetChanged(bool over);
+    // A monthly budget threshold crossed (50, 80, 100 %): the composition root hands it to the
+    // alert router (AlertRouter::submitEvent), which decides who hears of it.
+    void budgetAlert(const AlertEvent &alert);
 
 private:
     struct DayKey

@@ -9,7 +9,6 @@
 #include "util/logging.h"
 
 #include <QRandomGenerator>
-#include <QTimer>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -81,8 +80,7 @@ ChatRun *ChatEngine::start(ChatRequest request, const std::function<void(ChatRun
                 m_policy->remember(original, result);
         });
     }
-    m_runs.removeIf([](const QPointer<ChatRun> &r) { return r.isNull(); });
-    m_runs.append(run);
+    adopt(run);
     connect(run, &ChatRun::attemptFinished, this, &ChatEngine::attemptFinished);
     connect(run, &ChatRun::switched, this, &ChatEngine::tierSwitched);
     connect(run, &ChatRun::finished, this, &ChatEngine::requestFinished);
@@ -95,6 +93,85 @@ ChatRun *ChatEngine::start(ChatRequest request, const std::function<void(ChatRun
         QMetaObject::invokeMethod(run, &ChatRun::begin, Qt::QueuedConnection);
     }
     return run;
+}
+
+// The host of a tier test: the engine's clock, transport, keys and jitter, and breakers of its own,
+// so a test of a draft tier neither opens nor closes a breaker of the running chain.
+class ChatEngine::TestHost final : public QObject, public RunHost
+{
+public:
+    TestHost(ChatEngine &engine, const ChainConfig &draft)
+        : QObject(&engine)
+        , m_engine(engine)
+    {
+        m_state.setConfig(draft.strategy.breaker);
+    }
+
+    const Clock &clock() const override { return m_engine.m_clock; }
+    Transport &transport() override { return m_engine.m_transport; }
+    const TierAdvisor *tierAdvisor() const override { return nullptr; }
+    RequestPolicy *requestPolicy() const override { return nullptr; }
+    TierStateStore::Admission admit(const QString &tier) override
+    {
+        return m_state.admit(tier, m_engine.m_clock.nowMs());
+    }
+    TierStateSnapshot tierState(const QString &tier) const override
+    {
+        return m_state.snapshot(tier, m_engine.m_clock.nowMs());
+    }
+    void recordSuccess(const QString &tier) override
+    {
+        m_state.recordSuccess(tier, m_engine.m_clock.nowMs());
+    }
+    void recordFailure(const QString &tier, const ProviderError &error) override
+    {
+        m_state.recordFailure(tier, m_engine.m_clock.nowMs(), error.cls);
+    }
+    void releaseProbe(const QString &tier) override { m_state.releaseProbe(tier); }
+    void resolveKey(const ProviderConfig &provider, QObject *context,
+                    std::function<void(const KeyResult &)> done) override
+    {
+        m_engine.resolveKey(provider, context, std::move(done));
+    }
+    double nextJitter() override { return m_engine.m_jitter(); }
+    bool mayHedge(double) override { return false; } // one tier: nothing to hedge with
+    void noteHedge() override {}
+
+private:
+    ChatEngine &m_engine;
+    InProcessTierState m_state;
+};
+
+ChatRun *ChatEngine::startTierTest(const ChainConfig &draft, const QString &tier, ChatRequest request)
+{
+    if (request.requestId.isEmpty())
+        request.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces).left(13);
+    request.chain = {tier};
+    request.singleTier = true;
+    auto *host = new TestHost(*this, draft);
+    auto *run = new ChatRun(*host, std::make_shared<const ChainConfig>(draft), std::move(request),
+                            DegradationLevel::Full, this);
+    connect(run, &QObject::destroyed, host, &QObject::deleteLater);
+    adopt(run);
+    connect(run, &ChatRun::attemptFinished, this, [this](AttemptRecord a) {
+        a.tierTest = true;
+        emit attemptFinished(a);
+    });
+    connect(run, &ChatRun::finished, this, [this](ChatResult r) {
+        r.tierTest = true;
+        for (AttemptRecord &a : r.attempts)
+            a.tierTest = true;
+        emit requestFinished(r);
+    });
+    emit requestStarted(run->requestId());
+    QMetaObject::invokeMethod(run, &ChatRun::begin, Qt::QueuedConnection);
+    return run;
+}
+
+void ChatEngine::adopt(ChatRun *run)
+{
+    m_runs.removeIf([](const QPointer<ChatRun> &r) { return r.isNull(); });
+    m_runs.append(run);
 }
 
 int ChatEngine::runningRequests() const
@@ -171,7 +248,10 @@ void ChatEngine::noteBreaker(const QString &tier)
     if (s.breaker == CircuitBreaker::State::Open) {
         e.cooldownMs = std::max<qint64>(0, s.openUntilMs - m_clock.nowMs());
         // Report the move to half-open when the cooldown ends, not only when the next request looks.
-        QTimer::singleShot(int(e.cooldownMs) + 1, this, [this, tier] { noteBreaker(tier); });
+        auto &timer = m_cooldownTimers[tier];
+        if (!timer)
+            timer = std::make_unique<ClockTimer>(m_clock, [this, tier] { noteBreaker(tier); });
+        timer->start(e.cooldownMs + 1);
     }
     qCInfo(lcEngine).noquote() << "breaker" << tier << breakerStateName(before) << "->"
                                << breakerStateName(s.breaker) << errorClassName(s.reason);

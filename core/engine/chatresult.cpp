@@ -126,6 +126,8 @@ QJsonObject toJson(const AttemptRecord &a)
         o.insert(u"queue_wait_ms"_s, a.queueWaitMs);
     if (a.probe)
         o.insert(u"breaker_probe"_s, true);
+    if (a.tierTest)
+        o.insert(u"tier_test"_s, true);
     if (!a.drillId.isEmpty())
         o.insert(u"drill"_s, a.drillId);
     return o;
@@ -183,6 +185,8 @@ QJsonObject toJson(const ChatResult &r)
         o.insert(u"context_reduced"_s, QJsonObject{{u"dropped_messages"_s, r.droppedMessages}});
     if (r.hedged)
         o.insert(u"hedged"_s, true);
+    if (r.tierTest)
+        o.insert(u"tier_test"_s, true);
     return o;
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "cost/money.h"
 #include "engine/breaker.h"
 #include "providers/chattypes.h"
 #include "providers/errorclass.h"
+#include "util/money.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -64,8 +64,9 @@ struct AttemptRecord
     qint64 retryAfterMs = -1; // what the provider asked for; -1 = nothing
     Usage usage;
     Money cost;
-    bool probe = false; // the half-open breaker probe
-    QString drillId;    // set when a drill fault shaped this attempt
+    bool probe = false;    // the half-open breaker probe
+    QString drillId;       // set when a drill fault shaped this attempt
+    bool tierTest = false; // the Chain editor's Test tier, on a draft: not the running chain's health
 };
 QString attemptOutcomeName(AttemptRecord::Outcome outcome);
 
@@ -82,7 +83,7 @@ struct SwitchEvent
 };
 
 // Something an operator should hear about that is not one request's doing (a budget threshold;
-// later, alert rules). Raised through the engine's event stream like a switch.
+// later, alert rules). SpendTracker raises it; the alert router decides who hears of it.
 struct AlertEvent
 {
     QDateTime at;
@@ -126,7 +127,8 @@ struct ChatResult
     QString sourceDetail;        // the rule or the cached answer's origin, when not from a model
     bool contextReduced = false; // the conversation was trimmed to fit (context reducer)
     int droppedMessages = 0;
-    bool hedged = false; // a second tier was started because the first token was late
+    bool hedged = false;   // a second tier was started because the first token was late
+    bool tierTest = false; // the Chain editor's Test tier (ChatEngine::startTierTest)
     QList<AttemptRecord> attempts;
     QList<SwitchEvent> events;
     QDateTime startedAt;

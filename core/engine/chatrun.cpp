@@ -1,8 +1,8 @@
 #include "engine/chatrun.h"
 
-#include "engine/chatengine.h"
 #include "engine/policy.h"
 #include "engine/providercall.h"
+#include "engine/runhost.h"
 #include "providers/adapter.h"
 #include "providers/contextreducer.h"
 #include "util/clock.h"
@@ -26,22 +26,16 @@ QString describeUntil(qint64 untilMs, qint64 nowMs)
 
 } // namespace
 
-ChatRun::ChatRun(ChatEngine &engine, std::shared_ptr<const ChainConfig> config, ChatRequest request,
+ChatRun::ChatRun(RunHost &host, std::shared_ptr<const ChainConfig> config, ChatRequest request,
                  DegradationLevel level, QObject *parent)
     : QObject(parent)
-    , m_engine(engine)
+    , m_host(host)
     , m_config(std::move(config))
     , m_request(std::move(request))
+    , m_hedgeTimer(m_host.clock(), [this] { onHedgeTimer(); })
+    , m_retryTimer(m_host.clock(), [this] { onRetryTimer(); })
+    , m_budgetTimer(m_host.clock(), [this] { onBudgetExpired(); })
 {
-    m_retryTimer.setSingleShot(true);
-    m_retryTimer.setTimerType(Qt::PreciseTimer); // never earlier than a Retry-After asked
-    connect(&m_retryTimer, &QTimer::timeout, this, &ChatRun::onRetryTimer);
-    m_budgetTimer.setSingleShot(true);
-    m_budgetTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_budgetTimer, &QTimer::timeout, this, &ChatRun::onBudgetExpired);
-    m_hedgeTimer.setSingleShot(true);
-    m_hedgeTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_hedgeTimer, &QTimer::timeout, this, &ChatRun::onHedgeTimer);
     m_result.requestId = m_request.requestId;
     m_result.level = level;
 }
@@ -56,7 +50,7 @@ Money ChatRun::costOf(const Usage &usage, const TierConfig &tier)
 
 qint64 ChatRun::elapsedMs() const
 {
-    return m_engine.clock().nowMs() - m_startMs;
+    return m_host.clock().nowMs() - m_startMs;
 }
 
 void ChatRun::begin()
@@ -64,8 +58,8 @@ void ChatRun::begin()
     if (m_started || m_finished)
         return;
     m_started = true;
-    m_startMs = m_engine.clock().nowMs();
-    m_result.startedAt = m_engine.clock().wallNow();
+    m_startMs = m_host.clock().nowMs();
+    m_result.startedAt = m_host.clock().wallNow();
     if (m_direct)
         return answerDirectly(*m_direct);
     m_chain = m_request.chain.isEmpty() ? m_config->strategy.chain() : m_request.chain;
@@ -101,7 +95,7 @@ void ChatRun::skipTier(const TierConfig *tier, const QString &tierName, ErrorCla
     skip.outcome = AttemptRecord::Outcome::Skipped;
     skip.error = cls;
     skip.detail = detail;
-    skip.startedAt = m_engine.clock().wallNow();
+    skip.startedAt = m_host.clock().wallNow();
     skip.startOffsetMs = elapsedMs();
     m_result.attempts.append(skip);
     emit attemptFinished(skip);
@@ -130,7 +124,7 @@ bool ChatRun::passOver(int index, const TierConfig *tier, const ProviderConfig *
         return true;
     }
     const int threshold = m_config->strategy.latencyThresholdMs;
-    const TierAdvisor *advisor = m_engine.tierAdvisor();
+    const TierAdvisor *advisor = m_host.tierAdvisor();
     if (threshold > 0 && advisor && index < m_chain.size() - 1 && advisor->isTooSlow(name, threshold)) {
         skipTier(
             tier, name, ErrorClass::FirstTokenTimeout,
@@ -138,13 +132,13 @@ bool ChatRun::passOver(int index, const TierConfig *tier, const ProviderConfig *
                 .arg(threshold));
         return false;
     }
-    const qint64 now = m_engine.clock().nowMs();
-    const TierStateStore::Admission admission = m_engine.admit(name);
+    const qint64 now = m_host.clock().nowMs();
+    const TierStateStore::Admission admission = m_host.admit(name);
     if (admission.allowed()) {
         *probe = admission.verdict == TierStateStore::Verdict::AllowedProbe;
         return true;
     }
-    const TierStateSnapshot state = m_engine.tierState(name);
+    const TierStateSnapshot state = m_host.tierState(name);
     switch (admission.verdict) {
     case TierStateStore::Verdict::RateLimited:
         skipTier(tier, name, ErrorClass::RateLimited,
@@ -197,7 +191,7 @@ void ChatRun::switchTo(const QString &tier, bool hedge)
     if (m_lastTier.isEmpty() || m_lastTier == tier)
         return;
     SwitchEvent e;
-    e.at = m_engine.clock().wallNow();
+    e.at = m_host.clock().wallNow();
     e.requestId = m_request.requestId;
     e.from = m_lastTier;
     e.to = tier;
@@ -243,7 +237,7 @@ void ChatRun::startAttempt(Slot &slot, const TierConfig &tier, const ProviderCon
     a.provider = provider.id;
     a.model = (chainIndex == 0 && !m_request.modelOverride.isEmpty()) ? m_request.modelOverride : tier.model;
     a.attempt = number;
-    a.startedAt = m_engine.clock().wallNow();
+    a.startedAt = m_host.clock().wallNow();
     a.startOffsetMs = elapsedMs();
     a.probe = probe;
     emit attemptStarted(tier.name, a.model, number);
@@ -251,7 +245,7 @@ void ChatRun::startAttempt(Slot &slot, const TierConfig &tier, const ProviderCon
     QPointer<ChatRun> self(this);
     const quint64 serial = slot.serial;
     const ProviderConfig *providerPtr = &provider;
-    m_engine.resolveKey(provider, this, [self, serial, providerPtr](const ChatEngine::KeyResult &key) {
+    m_host.resolveKey(provider, this, [self, serial, providerPtr](const RunHost::KeyResult &key) {
         if (!self || self->m_finished)
             return;
         Slot *s = self->slotBySerial(serial);
@@ -262,7 +256,7 @@ void ChatRun::startAttempt(Slot &slot, const TierConfig &tier, const ProviderCon
             return;
         }
         if (s->probe)
-            self->m_engine.releaseProbe(s->tier->name);
+            self->m_host.releaseProbe(s->tier->name);
         const QString tierName = s->tier->name;
         const TierConfig *tier = s->tier;
         const bool isMain = s == &self->m_main;
@@ -307,7 +301,7 @@ void ChatRun::sendAttempt(Slot &slot, const ProviderConfig &provider, QByteArray
                                          [](const ChatMessage &m) { return m.role != Role::System; });
         if (!anyTurn) {
             if (slot.probe)
-                m_engine.releaseProbe(tier.name);
+                m_host.releaseProbe(tier.name);
             const bool isMain = &slot == &m_main;
             slot = Slot();
             m_minContextWindow = std::max(m_minContextWindow, tier.contextWindow);
@@ -346,8 +340,8 @@ void ChatRun::sendAttempt(Slot &slot, const ProviderConfig &provider, QByteArray
     if (provider.kind == ProviderKind::Simulated)
         request.simulation = provider.simulation;
 
-    auto *call = new ProviderCall(m_engine.transport(), adapter, std::move(request), provider.streaming,
-                                  provider.timeouts, m_engine.clock(), this);
+    auto *call = new ProviderCall(m_host.transport(), adapter, std::move(request), provider.streaming,
+                                  provider.timeouts, m_host.clock(), this);
     slot.call = call;
     connect(call, &ProviderCall::textReceived, this, [this, call](const QString &text) {
         if (Slot *s = slotOf(call))
@@ -357,7 +351,7 @@ void ChatRun::sendAttempt(Slot &slot, const ProviderConfig &provider, QByteArray
         if (Slot *s = slotOf(call))
             onCallFinished(*s, outcome);
     });
-    if (const auto fault = m_engine.transport().fault(tier.name))
+    if (const auto fault = m_host.transport().fault(tier.name))
         slot.record.drillId = fault->drillId.isEmpty() ? u"drill"_s : fault->drillId;
     call->start();
 
@@ -376,7 +370,7 @@ void ChatRun::onHedgeTimer()
 
 void ChatRun::startHedge()
 {
-    if (!m_engine.mayHedge(m_config->strategy.hedging.maxShare)) {
+    if (!m_host.mayHedge(m_config->strategy.hedging.maxShare)) {
         qCDebug(lcEngine) << m_request.requestId << "hedge not started: the hedging share is spent";
         return;
     }
@@ -388,7 +382,7 @@ void ChatRun::startHedge()
             continue;
         m_hedged = true;
         m_result.hedged = true;
-        m_engine.noteHedge();
+        m_host.noteHedge();
         qCDebug(lcEngine) << m_request.requestId << "hedging" << m_main.tier->name << "with" << tier->name;
         startAttempt(m_hedge, *tier, *provider, j, probe);
         return;
@@ -424,7 +418,7 @@ void ChatRun::abandon(Slot &slot, AttemptRecord::Outcome outcome, ErrorClass cls
     }
     m_result.attempts.append(a);
     if (slot.probe)
-        m_engine.releaseProbe(a.tier);
+        m_host.releaseProbe(a.tier);
     const AttemptRecord copy = a;
     slot = Slot();
     emit attemptFinished(copy);
@@ -446,8 +440,8 @@ void ChatRun::cancel()
         return;
     if (!m_started) { // cancelled before it began: nothing went upstream
         m_started = true;
-        m_startMs = m_engine.clock().nowMs();
-        m_result.startedAt = m_engine.clock().wallNow();
+        m_startMs = m_host.clock().nowMs();
+        m_result.startedAt = m_host.clock().wallNow();
     }
     abandon(m_hedge, AttemptRecord::Outcome::Cancelled, ErrorClass::Cancelled, u"cancelled by the caller"_s);
     abandon(m_main, AttemptRecord::Outcome::Cancelled, ErrorClass::Cancelled, u"cancelled by the caller"_s);
@@ -474,7 +468,7 @@ void ChatRun::finishFailed(ErrorClass cls, const QString &message)
     m_result.error = cls;
     m_result.errorMessage = message;
     // Every tier failed: an honest, labelled answer from the cache or a rule is better than none.
-    RequestPolicy *policy = m_engine.requestPolicy();
+    RequestPolicy *policy = m_host.requestPolicy();
     if (policy && m_config->strategy.degradationEnabled && cls != ErrorClass::Cancelled &&
         cls != ErrorClass::Saturated && cls != ErrorClass::ContentPolicy) {
         if (const std::optional<DirectAnswer> answer = policy->lastResort(m_request)) {

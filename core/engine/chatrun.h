@@ -4,15 +4,16 @@
 #include "engine/chatresult.h"
 #include "engine/requestpolicy.h"
 #include "providers/chattypes.h"
+#include "util/clock.h"
 
 #include <QHash>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 
 #include <memory>
 
 class ChatEngine;
+class RunHost;
 class ProviderCall;
 struct CallOutcome;
 
@@ -26,7 +27,7 @@ class ChatRun final : public QObject
     Q_DISABLE_COPY_MOVE(ChatRun)
 
 public:
-    ChatRun(ChatEngine &engine, std::shared_ptr<const ChainConfig> config, ChatRequest request,
+    ChatRun(RunHost &host, std::shared_ptr<const ChainConfig> config, ChatRequest request,
             DegradationLevel level, QObject *parent = nullptr);
     ~ChatRun() override;
 
@@ -98,7 +99,7 @@ private:
     QList<ChatMessage> messagesFor(const TierConfig &tier) const;
     int maxTokensFor(const TierConfig &tier) const;
 
-    ChatEngine &m_engine;
+    RunHost &m_host; // the engine, or the host of a tier test
     std::shared_ptr<const ChainConfig> m_config;
     ChatRequest m_request;
     QStringList m_chain;
@@ -110,7 +111,7 @@ private:
     Slot m_main;
     Slot m_hedge;
     bool m_hedged = false;
-    QTimer m_hedgeTimer;
+    ClockTimer m_hedgeTimer;
     std::optional<DirectAnswer> m_direct;
 
     QString m_content;      // what the user has been shown (and keeps)
@@ -120,8 +121,8 @@ private:
     QString m_lastTier;
     ProviderError m_lastError;
 
-    QTimer m_retryTimer;
-    QTimer m_budgetTimer;
+    ClockTimer m_retryTimer; // precise: never earlier than a Retry-After asked
+    ClockTimer m_budgetTimer;
     qint64 m_startMs = 0;
     bool m_started = false;
     bool m_finished = false;

@@ -1,10 +1,10 @@
 // ChatRun, continued: what happens when an attempt speaks — its text, its outcome recorded, the
 // decision that follows (answer, retry the tier, move on, give up), a saturated Transport, the
 // retry timer. Walking the chain, hedging and finishing are in chatrun.cpp.
-#include "engine/chatengine.h"
 #include "engine/chatrun.h"
 #include "engine/policy.h"
 #include "engine/providercall.h"
+#include "engine/runhost.h"
 #include "providers/adapter.h"
 #include "providers/contextreducer.h"
 #include "util/clock.h"
@@ -109,12 +109,12 @@ void ChatRun::onCallFinished(Slot &slot, const CallOutcome &outcome)
         } else if (m_hedge.active()) {
             abandon(m_hedge, AttemptRecord::Outcome::Cancelled, ErrorClass::Cancelled, u"hedge lost"_s);
         }
-        m_engine.recordSuccess(tierName);
+        m_host.recordSuccess(tierName);
         emit attemptFinished(m_main.record);
         finishAnswered(m_main, outcome);
         return;
     }
-    m_engine.recordFailure(tierName, outcome.error);
+    m_host.recordFailure(tierName, outcome.error);
     emit attemptFinished(slot.record);
     if (isHedge) { // the late tier is still running: wait for it
         m_hedge = Slot();
@@ -139,7 +139,7 @@ void ChatRun::onCallFinished(Slot &slot, const CallOutcome &outcome)
     in.retriesUsedOnTier = m_retries;
     in.budgetRemainingMs = m_config->strategy.requestBudgetMs - elapsedMs();
     in.afterFirstToken = !slot.text.isEmpty();
-    in.jitter = m_engine.nextJitter();
+    in.jitter = m_host.nextJitter();
     const FailoverPolicy::Decision decision = FailoverPolicy::decide(in, m_config->strategy);
     qCDebug(lcEngine) << m_request.requestId << tierName << errorClassName(outcome.error.cls) << decision.why;
 
@@ -194,7 +194,7 @@ void ChatRun::onSaturated(Slot &slot, const CallOutcome &outcome)
     a.queueWaitMs = outcome.queueWaitMs;
     a.durationMs = elapsedMs() - a.startOffsetMs;
     if (slot.probe)
-        m_engine.releaseProbe(a.tier);
+        m_host.releaseProbe(a.tier);
     slot = Slot();
     m_result.attempts.append(a);
     emit attemptFinished(a);
@@ -218,7 +218,7 @@ void ChatRun::onRetryTimer()
         return;
     }
     // The failure that caused this wait may have opened the breaker: ask again.
-    const TierStateStore::Admission admission = m_engine.admit(name);
+    const TierStateStore::Admission admission = m_host.admit(name);
     if (!admission.allowed()) {
         m_retries = 0;
         tryTier(); // records the skip and moves on

@@ -146,6 +146,8 @@ void HealthMonitor::onAttempt(const AttemptRecord &a)
     // A skip says nothing new (the breaker already said it); a cancel is nobody's fault.
     if (a.outcome == AttemptRecord::Outcome::Skipped || a.outcome == AttemptRecord::Outcome::Cancelled)
         return;
+    if (a.tierTest)
+        return; // a Chain editor test of a draft: not the running tier's health
     if (a.outcome == AttemptRecord::Outcome::Failed && !FailoverPolicy::countsAgainstTier(a.error))
         return; // the request's own fault (context, content policy, bad request), not the tier's
     const qint64 now = m_engine.clock().nowMs();

@@ -145,6 +145,8 @@ StoredEvent HistoryRecorder::fromAttempt(const AttemptRecord &a)
     if (a.httpStatus > 0)
         what += tr(" (HTTP %1)").arg(a.httpStatus);
     e.summary = tr("%1 #%2 %3, %4 ms").arg(a.model).arg(a.attempt).arg(what).arg(a.durationMs);
+    if (a.tierTest)
+        e.summary = tr("Tier test: %1").arg(e.summary);
     e.detail = a.detail;
     e.problem = a.outcome == AttemptRecord::Outcome::Failed || a.outcome == AttemptRecord::Outcome::Skipped;
     e.drillId = a.drillId;
@@ -159,6 +161,8 @@ StoredEvent HistoryRecorder::fromAttempt(const AttemptRecord &a)
                            {u"output_tokens"_s, a.usage.outputTokens}};
         if (a.queueWaitMs > 0)
             data.insert(u"queue_wait_ms"_s, a.queueWaitMs);
+        if (a.tierTest)
+            data.insert(u"tier_test"_s, true);
     } else {
         data = ResultJson::toJson(a); // a problem: everything
         data.insert(u"request_id"_s, a.requestId);
@@ -209,6 +213,8 @@ StoredEvent HistoryRecorder::fromResult(const ChatResult &r)
         e.summary = tr("answered by %1 in %2 ms, $%3").arg(r.tier).arg(r.latencyMs).arg(r.cost.toString(4));
     else
         e.summary = tr("incomplete: %1").arg(errorClassText(r.error));
+    if (r.tierTest)
+        e.summary = tr("Tier test: %1").arg(e.summary);
     e.detail = r.complete ? r.sourceDetail : r.errorMessage;
     e.problem = !r.complete || r.source != AnswerSource::Model;
     QJsonObject data = ResultJson::toJson(r);

@@ -47,6 +47,8 @@ void MetricsRegistry::onDispatched(const QString &provider, qint64 waitedMs)
 
 void MetricsRegistry::onAttempt(const AttemptRecord &a)
 {
+    if (a.tierTest)
+        return; // a Chain editor test of a draft tier: not traffic of the running chain
     TierStats &t = m_tiers[a.tier];
     ++t.attempts[{attemptOutcomeName(a.outcome), errorClassName(a.error)}];
     t.inputTokens += quint64(std::max<qint64>(0, a.usage.inputTokens));
@@ -65,6 +67,8 @@ void MetricsRegistry::onSwitch(const SwitchEvent &e)
 
 void MetricsRegistry::onRequest(const ChatResult &r)
 {
+    if (r.tierTest)
+        return;
     ++m_requests;
     if (r.complete)
         ++m_requestsComplete;

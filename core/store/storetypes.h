@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cost/money.h"
 #include "engine/chatresult.h"
 #include "providers/chattypes.h"
+#include "util/money.h"
 
 #include <QDateTime>
 #include <QMetaType>

@@ -1,4 +1,4 @@
-#include "cost/money.h"
+#include "util/money.h"
 
 #include <algorithm>
 #include <cmath>

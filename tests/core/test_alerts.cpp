@@ -381,11 +381,11 @@ private slots:
         budget.kind = u"budget"_s;
         budget.reason = u"month_50"_s;
         budget.summary = u"50 % of the monthly budget spent"_s;
-        rig.engine.raiseAlert(budget);
+        rig.router.submitEvent(budget);
         QCOMPARE(routed.size(), 1);
         QVERIFY(rig.router.activeAlerts().isEmpty()); // nothing to resolve, nothing stays open
         rig.clock.advance(31LL * 24 * 3600 * 1000);
-        rig.engine.raiseAlert(budget);
+        rig.router.submitEvent(budget);
         QCOMPARE(routed.size(), 2);
         QCOMPARE(routed.last().at(0).value<AlertSink>().id, u"hook"_s);
     }

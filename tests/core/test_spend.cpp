@@ -194,7 +194,7 @@ private slots:
         clock.advance(10LL * 24 * 3600 * 1000); // 2026-01-11
         ChatEngine engine(transport, nullptr, clock);
         SpendTracker tracker(engine, nullptr, clock);
-        QSignalSpy alerts(&engine, &ChatEngine::alertRaised);
+        QSignalSpy alerts(&tracker, &SpendTracker::budgetAlert);
         QSignalSpy over(&tracker, &SpendTracker::overBudgetChanged);
         tracker.setBudget(Money::fromDollars(10), true);
         QCOMPARE(alerts.size(), 0);

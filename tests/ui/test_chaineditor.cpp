@@ -4,6 +4,7 @@
 #include "chain/configtablemodel.h"
 #include "config/configmanager.h"
 #include "cost/pricebook.h"
+#include "cost/spendtracker.h"
 #include "engine/chatengine.h"
 #include "engine/chatrun.h"
 #include "transport/transport.h"
@@ -393,8 +394,11 @@ private slots:
         auto *table = child<QTableView>(u"tiersTableView"_s);
         table->setCurrentIndex(tiers()->index(1, 0));
         auto *button = child<QPushButton>(u"testTierButton"_s);
+        SpendTracker spend(*m_engine, nullptr, m_clock);
+        QSignalSpy attempts(m_engine.get(), &ChatEngine::attemptFinished);
         QSignalSpy tested(m_editor.get(), &ChainEditor::tierTested);
         QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(!button->isEnabled()); // one test at a time
         QVERIFY(tested.wait(10'000));
         QCOMPARE(tested.first().at(0).toString(), u"balanced"_s);
         QCOMPARE(tested.first().at(1).toBool(), true);
@@ -402,6 +406,15 @@ private slots:
         QVERIFY2(text.contains(u"balanced answered in"_s), qPrintable(text));
         QVERIFY(text.contains(u"cost $0.0"_s));
         QVERIFY(button->isEnabled());
+        // It went through the running engine like any request: its attempt is on the engine's
+        // stream, marked as a tier test, and what it cost is in the month's spend.
+        QCOMPARE(attempts.size(), 1);
+        const auto attempt = attempts.first().at(0).value<AttemptRecord>();
+        QCOMPARE(attempt.tier, u"balanced"_s);
+        QVERIFY(attempt.tierTest);
+        QVERIFY(attempt.usage.total() > 0);
+        QCOMPARE(spend.monthSpent(), attempt.cost);
+        QVERIFY(text.contains(attempt.cost.toExactString()));
 
         // Tested as edited, before Apply: a tier whose provider now fails says how.
         m_editor->draft().change(u"break"_s, [](ChainConfig &c) {
@@ -414,8 +427,14 @@ private slots:
         QCOMPARE(tested.first().at(1).toBool(), false);
         const QString failed = child<QLabel>(u"testTierResultLabel"_s)->text();
         QVERIFY2(failed.contains(u"economy failed"_s) && failed.contains(u"HTTP 503"_s), qPrintable(failed));
-        // The running engine was not involved: its chain and breakers are as they were.
+        // Its failures are the draft's, not the running chain's: breakers and chain as they were.
+        for (int i = 0; i < 6; ++i) {
+            tested.clear();
+            m_editor->testTier(u"economy"_s);
+            QVERIFY(tested.wait(10'000));
+        }
         QCOMPARE(m_engine->tierState(u"economy"_s).breaker, CircuitBreaker::State::Closed);
+        QCOMPARE(m_engine->tierState(u"economy"_s).consecutiveFailures, 0);
         QCOMPARE(m_engine->config()->providers[2].simulation.fault, SimulationParams::Fault::None);
     }
 

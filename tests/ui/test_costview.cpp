@@ -208,7 +208,7 @@ private slots:
                          view.savingsText().contains(u"saved $5.00 (55.6 %)"_s),
                      qPrintable(view.savingsText()));
 
-        QSignalSpy alerts(&engine, &ChatEngine::alertRaised);
+        QSignalSpy alerts(&tracker, &SpendTracker::budgetAlert);
         auto *budget = view.findChild<QLineEdit *>(u"monthlyBudgetEdit"_s);
         budget->setText(u"5"_s);
         emit budget->editingFinished();

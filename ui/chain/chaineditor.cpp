@@ -315,7 +315,7 @@ void ChainEditor::updateActions()
 
     const QModelIndex tier = m_tiers->currentIndex();
     m_removeTier->setEnabled(tier.isValid());
-    m_testTier->setEnabled(tier.isValid() && valid && !m_testEngine);
+    m_testTier->setEnabled(tier.isValid() && valid && !m_testRun);
     if (!valid)
         m_testTier->setToolTip(tr("Fix the problem shown first: a tier is tested as edited"));
     else
@@ -530,20 +530,18 @@ void ChainEditor::onExport()
 
 void ChainEditor::testTier(const QString &tier)
 {
-    if (m_testEngine || !m_draft->isValid() || !m_draft->config().tier(tier))
+    if (m_testRun || !m_draft->isValid() || !m_draft->config().tier(tier))
         return;
-    // A private engine on the draft: the tier is tested as edited, before it is applied, and the
-    // test leaves the running chain's breakers and health alone. Same transport, so drills apply.
-    m_testEngine = new ChatEngine(m_engine.transport(), m_engine.secrets(), m_engine.clock(), this);
-    m_testEngine->setConfig(m_draft->config());
+    // The tier as edited, before it is applied, through the running engine: the spend is counted
+    // and the event log shows the attempt, while the running chain's breakers and health are left
+    // alone (ChatEngine::startTierTest). Same transport, so drills apply.
     ChatRequest request;
     request.messages.append({Role::User, QStringLiteral("Reply with the single word: OK")});
-    request.chain = {tier};
-    request.singleTier = true;
     request.maxTokens = 16;
     m_testResult->setText(tr("Testing %1…").arg(tier));
+    ChatRun *run = m_engine.startTierTest(m_draft->config(), tier, request);
+    m_testRun = run;
     updateActions();
-    ChatRun *run = m_testEngine->start(request);
     connect(run, &ChatRun::finished, this, [this, tier](const ChatResult &r) {
         const QLocale locale;
         QString text;
@@ -568,9 +566,7 @@ void ChainEditor::testTier(const QString &tier)
         }
         m_testResult->setText(text);
         m_testResult->setAccessibleDescription(text);
-        if (m_testEngine)
-            m_testEngine->deleteLater();
-        m_testEngine = nullptr;
+        m_testRun = nullptr;
         updateActions();
         emit tierTested(tier, r.answered());
     });

@@ -9,6 +9,7 @@
 class ChainDraft;
 class ChainOrderModel;
 class ChatEngine;
+class ChatRun;
 class ConfigManager;
 class ConfigTableModel;
 class QAbstractButton;
@@ -107,7 +108,7 @@ private:
     QPushButton *m_testTier = nullptr;
     QLabel *m_testResult = nullptr;
     QLabel *m_tiersError = nullptr;
-    QPointer<ChatEngine> m_testEngine;
+    QPointer<ChatRun> m_testRun;
 
     QTableView *m_providers = nullptr;
     QPushButton *m_addProvider = nullptr;

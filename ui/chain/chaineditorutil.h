@@ -4,7 +4,7 @@
 
 #include "chain/configtablemodel.h"
 #include "config/config.h"
-#include "cost/money.h"
+#include "util/money.h"
 
 #include <QList>
 #include <QRegularExpression>

@@ -1,6 +1,6 @@
 #include "health/tierhealthmodel.h"
 
-#include "cost/money.h"
+#include "util/money.h"
 
 #include <QColor>
 #include <QLocale>
