@@ -59,7 +59,7 @@ public:
     // Alerts: the router decides (dedup, resolve, rate limit, routing); the dispatcher posts to the
     // HTTP sinks; banner and tray are shown by the GUI. Both log what they did into the event log.
     AlertRouter alerts{engine, &health, &degradation, clock};
-    AlertDispatcher alertDelivery{transport, &secrets};
+    AlertDispatcher alertDelivery{transport, &secrets, clock};
 
     // Reads the alert settings (<config dir>/alerts.json); a damaged file is reported and left as it
     // is, and the defaults (banner and tray) apply until the user saves new settings.

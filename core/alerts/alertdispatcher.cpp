@@ -3,6 +3,7 @@
 #include "providers/errorclass.h"
 #include "secrets/secretstore.h"
 #include "transport/transport.h"
+#include "util/clock.h"
 #include "util/logging.h"
 
 #include <QEventLoop>
@@ -21,6 +22,9 @@ struct AlertDispatcher::Job
     int status = 0;
     std::optional<qint64> retryAfterMs;
     QPointer<TransportReply> reply;
+    // On the dispatcher's clock: the attempt's timeout, and the backoff before the next attempt.
+    std::unique_ptr<ClockTimer> timeout;
+    std::unique_ptr<ClockTimer> retry;
 };
 
 namespace {
@@ -47,10 +51,12 @@ QString transportFailureText(const TransportFailure &f)
 
 } // namespace
 
-AlertDispatcher::AlertDispatcher(Transport &transport, SecretStore *secrets, QObject *parent)
+AlertDispatcher::AlertDispatcher(Transport &transport, SecretStore *secrets, const Clock &clock,
+                                 QObject *parent)
     : QObject(parent)
     , m_transport(transport)
     , m_secrets(secrets)
+    , m_clock(clock)
     , m_source(u"understudy@"_s + QHostInfo::localHostName())
 {
     qRegisterMetaType<Alert>();
@@ -215,18 +221,24 @@ void AlertDispatcher::send(const std::shared_ptr<Job> &job, const QByteArray &se
             finishAttempt(job, status, tr("HTTP %1").arg(status), job->retryAfterMs, permanent);
         }
     });
-    QTimer::singleShot(m_policy.timeoutMs, reply, [job] {
-        if (job->reply) {
-            job->reply->abort();
-            // abort() emits nothing: finish here.
-            emit job->reply->finished(TransportFailure{TransportFailure::Kind::Timeout, {}});
-        }
-    });
+    if (!job->timeout) {
+        job->timeout = std::make_unique<ClockTimer>(m_clock, [weak = std::weak_ptr<Job>(job)] {
+            const std::shared_ptr<Job> j = weak.lock();
+            if (j && j->reply) {
+                j->reply->abort();
+                // abort() emits nothing: finish here.
+                emit j->reply->finished(TransportFailure{TransportFailure::Kind::Timeout, {}});
+            }
+        });
+    }
+    job->timeout->start(m_policy.timeoutMs);
 }
 
 void AlertDispatcher::finishAttempt(const std::shared_ptr<Job> &job, int status, const QString &failure,
                                     std::optional<qint64> retryAfterMs, bool permanent)
 {
+    if (job->timeout)
+        job->timeout->stop();
     if (failure.isEmpty() && status >= 200 && status < 300) {
         emit delivered(job->sink, job->alert, job->attempt);
         done(job);
@@ -246,7 +258,13 @@ void AlertDispatcher::finishAttempt(const std::shared_ptr<Job> &job, int status,
         done(job);
         return;
     }
-    QTimer::singleShot(wait, this, [this, job] { attempt(job); });
+    if (!job->retry) {
+        job->retry = std::make_unique<ClockTimer>(m_clock, [this, weak = std::weak_ptr<Job>(job)] {
+            if (const std::shared_ptr<Job> j = weak.lock())
+                attempt(j);
+        });
+    }
+    job->retry->start(wait);
 }
 
 void AlertDispatcher::done(const std::shared_ptr<Job> &job)

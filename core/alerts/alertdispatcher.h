@@ -9,6 +9,7 @@
 #include <deque>
 #include <memory>
 
+class Clock;
 class SecretStore;
 class Transport;
 class TransportReply;
@@ -32,7 +33,9 @@ public:
         int timeoutMs = 15'000; // per attempt
     };
 
-    AlertDispatcher(Transport &transport, SecretStore *secrets, QObject *parent = nullptr);
+    // Timeouts and backoff waits run on `clock`.
+    AlertDispatcher(Transport &transport, SecretStore *secrets, const Clock &clock,
+                    QObject *parent = nullptr);
     ~AlertDispatcher() override;
 
     void setRetryPolicy(const RetryPolicy &policy) { m_policy = policy; }
@@ -72,6 +75,7 @@ private:
 
     Transport &m_transport;
     QPointer<SecretStore> m_secrets;
+    const Clock &m_clock;
     RetryPolicy m_policy;
     QString m_source;
     QHash<QString, Queue> m_queues; // per sink and alert key; the front is in flight

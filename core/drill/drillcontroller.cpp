@@ -105,13 +105,10 @@ Result<Drill, QString> DrillController::start(const DrillSpec &spec)
     fault.drillId = drill.id;
     m_transport.injectFault(spec.tier, fault);
     m_drills.insert(drill.id, drill);
-    auto *timer = new QTimer(this);
-    timer->setSingleShot(true);
-    timer->setTimerType(Qt::PreciseTimer);
     const QString id = drill.id;
-    connect(timer, &QTimer::timeout, this, [this, id] { end(id, false); });
-    timer->start(int(std::min<qint64>(spec.durationMs, std::numeric_limits<int>::max())));
-    m_timers.insert(id, timer);
+    auto timer = std::make_unique<ClockTimer>(m_clock, [this, id] { end(id, false); });
+    timer->start(spec.durationMs);
+    m_timers[id] = std::move(timer);
     qCInfo(lcEngine).noquote() << "drill started:" << drill.id << describeDrill(spec);
     emit drillStarted(drill);
     return drill;
@@ -134,8 +131,13 @@ void DrillController::end(const QString &id, bool early)
     if (!m_drills.contains(id))
         return;
     const Drill drill = m_drills.take(id);
-    if (QTimer *t = m_timers.take(id))
-        t->deleteLater();
+    if (auto t = m_timers.find(id); t != m_timers.end()) {
+        // end() may run inside this timer's own callback: the timer goes on the next turn of the loop.
+        t->second->stop();
+        QMetaObject::invokeMethod(
+            this, [retired = std::shared_ptr<ClockTimer>(std::move(t->second))] {}, Qt::QueuedConnection);
+        m_timers.erase(t);
+    }
     m_transport.clearFault(drill.spec.tier);
     qCInfo(lcEngine).noquote() << "drill ended:" << id << (early ? "(stopped)" : "(deadline)");
     emit drillEnded(drill, early);

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "transport/transport.h"
+#include "util/clock.h"
 #include "util/result.h"
 
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
-#include <QTimer>
+
+#include <map>
+#include <memory>
 
 class Clock;
 
@@ -61,7 +64,7 @@ private:
     Transport &m_transport;
     const Clock &m_clock;
     QHash<QString, Drill> m_drills;
-    QHash<QString, QTimer *> m_timers;
+    std::map<QString, std::unique_ptr<ClockTimer>> m_timers; // each drill's deadline, on the clock
     int m_counter = 0;
 };
 

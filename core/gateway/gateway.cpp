@@ -223,6 +223,7 @@ Gateway::Gateway(ChatEngine &engine, MetricsRegistry &metrics, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
     , m_metrics(metrics)
+    , m_server(engine.clock())
 {
     m_server.setHandler(
         [this](const HttpRequest &request, HttpResponder *responder) { handle(request, responder); });

@@ -20,6 +20,13 @@ public:
         , m_server(server)
         , m_socket(socket)
         , m_parser(parserLimits(server.limits()))
+        , m_idle(server.clock(),
+                 [this] {
+                     if (!m_responder && !m_parser.inProgress())
+                         closeNow();
+                 })
+        , m_deadline(server.clock(), [this] { onDeadline(); })
+        , m_discardDeadline(server.clock(), [this] { closeNow(); })
     {
         socket->setParent(this);
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // each SSE event leaves at once
@@ -27,17 +34,11 @@ public:
         socket->setReadBufferSize(ReadChunk);
         connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
         connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
-        m_idle.setSingleShot(true);
-        connect(&m_idle, &QTimer::timeout, this, [this] {
-            if (!m_responder && !m_parser.inProgress())
-                closeNow();
-        });
-        m_deadline.setSingleShot(true);
-        connect(&m_deadline, &QTimer::timeout, this, &HttpConnection::onDeadline);
         m_idle.start(m_server.limits().idleTimeoutMs);
     }
 
     static constexpr qint64 ReadChunk = 256 * 1024;
+    static constexpr qint64 DiscardMs = 5000;
 
     bool isOpen() const { return !m_gone && m_socket->state() == QAbstractSocket::ConnectedState; }
 
@@ -198,7 +199,7 @@ private:
             return;
         }
         m_discarding = true;
-        QTimer::singleShot(5000, this, &HttpConnection::closeNow);
+        m_discardDeadline.start(DiscardMs);
     }
 
     void processInput()
@@ -253,8 +254,10 @@ private:
     bool m_inBody = false;
     qint64 m_bodyAtLastCheck = 0;
     QPointer<HttpResponder> m_responder;
-    QTimer m_idle;
-    QTimer m_deadline;
+    // Every wait is on the server's clock (the engine's: tests move it instead of sleeping).
+    ClockTimer m_idle;
+    ClockTimer m_deadline;
+    ClockTimer m_discardDeadline; // a refused body is read away for at most DiscardMs, then closed
 };
 
 HttpResponder::HttpResponder(HttpConnection *connection)
@@ -321,8 +324,9 @@ void HttpResponder::endStream()
     m_connection->responseFinished();
 }
 
-HttpServer::HttpServer(QObject *parent)
+HttpServer::HttpServer(const Clock &clock, QObject *parent)
     : QObject(parent)
+    , m_clock(clock)
 {
     connect(&m_server, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/httprequest.h"
+#include "util/clock.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -71,7 +72,8 @@ public:
 
     static constexpr int ListenBacklog = 1024;
 
-    explicit HttpServer(QObject *parent = nullptr);
+    // Deadlines (idle, head, body progress) run on `clock`, which must outlive the server.
+    explicit HttpServer(const Clock &clock, QObject *parent = nullptr);
     ~HttpServer() override;
 
     bool listen(const QHostAddress &address, quint16 port);
@@ -84,6 +86,7 @@ public:
     void setHandler(Handler handler) { m_handler = std::move(handler); }
     void setLimits(const Limits &limits) { m_limits = limits; }
     const Limits &limits() const { return m_limits; }
+    const Clock &clock() const { return m_clock; }
     int openConnections() const;
     quint64 refusedConnections() const { return m_refused; } // over maxConnections
     qint64 bufferedInput() const; // read but not yet parsed, over all connections (tests)
@@ -96,6 +99,7 @@ private:
     friend class HttpConnection;
     void onNewConnection();
 
+    const Clock &m_clock;
     QTcpServer m_server;
     Handler m_handler;
     Limits m_limits;

@@ -16,6 +16,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// Samples age out of the window and cooldowns end without any event: look again every TickMs.
+constexpr qint64 TickMs = 2000;
+constexpr qint64 ProbeTickMs = 1000; // probes are due per provider (probe_interval_ms); checked this often
+
 constexpr EnumName<HealthStatus> HealthStatusNames[] = {
     {HealthStatus::Healthy, "healthy"_L1},
     {HealthStatus::Degraded, "degraded"_L1},
@@ -118,16 +122,22 @@ QJsonObject toJson(const SystemHealth &h)
 HealthMonitor::HealthMonitor(ChatEngine &engine, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
+    , m_tick(engine.clock(),
+             [this] {
+                 reevaluate();
+                 m_tick.start(TickMs);
+             })
+    , m_probeTimer(engine.clock(), [this] {
+        probeDue();
+        m_probeTimer.start(ProbeTickMs);
+    })
 {
     qRegisterMetaType<SystemHealth>();
     connect(&engine, &ChatEngine::attemptFinished, this, &HealthMonitor::onAttempt);
     connect(&engine, &ChatEngine::probeFinished, this, &HealthMonitor::onProbe);
     connect(&engine, &ChatEngine::breakerChanged, this, &HealthMonitor::reevaluate);
     connect(&engine, &ChatEngine::configChanged, this, &HealthMonitor::reevaluate);
-    // Samples age out of the window and cooldowns end without any event: look again now and then.
-    connect(&m_tick, &QTimer::timeout, this, &HealthMonitor::reevaluate);
-    m_tick.start(2000);
-    connect(&m_probeTimer, &QTimer::timeout, this, &HealthMonitor::probeDue);
+    m_tick.start(TickMs);
     m_last = health();
 }
 
@@ -346,7 +356,7 @@ QStringList HealthMonitor::healthyFirst(const QStringList &chain) const
 void HealthMonitor::setProbing(bool enabled)
 {
     if (enabled) {
-        m_probeTimer.start(1000);
+        m_probeTimer.start(ProbeTickMs);
         probeDue();
     } else {
         m_probeTimer.stop();

@@ -3,11 +3,11 @@
 #include "engine/chatengine.h"
 #include "engine/requestpolicy.h"
 #include "health/healthwindow.h"
+#include "util/clock.h"
 
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
-#include <QTimer>
 
 enum class HealthStatus
 {
@@ -133,8 +133,8 @@ private:
     mutable QHash<QString, HealthWindow> m_windows;
     QHash<QString, ProbeStats> m_probes; // by tier
     SystemHealth m_last;
-    QTimer m_tick;
-    QTimer m_probeTimer;
+    ClockTimer m_tick;                    // every 2 s on the engine's clock
+    ClockTimer m_probeTimer;              // every 1 s while probing
     QHash<QString, bool> m_probeInFlight; // by provider
 };
 

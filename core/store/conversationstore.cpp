@@ -20,6 +20,7 @@ ConversationStore::ConversationStore(QObject *parent)
     connect(&m_maintenance, &QTimer::timeout, this, &ConversationStore::maintainNow);
     m_check = new IntegrityCheck(this);
     connect(m_check, &IntegrityCheck::finished, this, [this](bool ok, const QString &problem) {
+        emit integrityChecked(ok);
         if (!ok)
             emit integrityProblem(
                 tr("The conversation database failed its integrity check (%1). It will be moved aside, "

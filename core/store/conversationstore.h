@@ -111,6 +111,8 @@ signals:
     void writeFailed(const QString &message);
     // The background check of a big file found damage: it is moved aside on the next start.
     void integrityProblem(const QString &message);
+    // The background check of a big file is done (ok: no damage found).
+    void integrityChecked(bool ok);
 
 private:
     template <typename Fn>

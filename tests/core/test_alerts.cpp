@@ -70,7 +70,8 @@ struct Receiver
         return out;
     }
 
-    HttpServer server;
+    SystemClock clock;
+    HttpServer server{clock};
     bool listening = false;
     QList<Hit> hits;
     QList<int> statuses;
@@ -91,7 +92,8 @@ struct DeliveryRig
     Receiver receiver;
     Transport transport;
     MemorySecretStore secrets;
-    AlertDispatcher dispatcher{transport, &secrets};
+    SystemClock clock; // drain() waits in real time
+    AlertDispatcher dispatcher{transport, &secrets, clock};
 };
 
 AlertSink httpSink(const QString &id, AlertSinkType type, QList<AlertKind> kinds = {})
@@ -402,7 +404,7 @@ private slots:
         config.strategy.breaker.failureThreshold = 3;
         config.strategy.breaker.cooldownMs = 300;
         Transport transport;
-        SystemClock clock;
+        JumpClock clock; // real time; the cooldown is jumped
         ChatEngine engine(transport, nullptr, clock);
         engine.setConfig(config);
         HealthMonitor health(engine);
@@ -411,7 +413,7 @@ private slots:
         setSecret(secrets, u"alert-sink:slack"_s, receiver.url("/slack"));
         setSecret(secrets, u"alert-sink:pd"_s, "R0UT1NGKEY");
         AlertRouter router(engine, &health, nullptr, clock);
-        AlertDispatcher dispatcher(transport, &secrets);
+        AlertDispatcher dispatcher(transport, &secrets, clock);
         dispatcher.setSource(u"understudy@test"_s);
         connect(&router, &AlertRouter::routed, &dispatcher, &AlertDispatcher::deliver);
         AlertSettings s = AlertSettings::defaults();
@@ -458,7 +460,7 @@ private slots:
 
         // The primary is back: after the cooldown the probe succeeds and the outage resolves.
         trio.a.setFault({});
-        QTest::qWait(350);
+        clock.jump(300);
         ChatRequest request;
         request.messages = {{Role::User, u"hello"_s}};
         ChatRun *run = engine.start(request);
@@ -615,7 +617,7 @@ private slots:
         QTRY_VERIFY(store.isOpen());
         HistoryRecorder history(engine, nullptr, nullptr, nullptr, &store);
         AlertRouter router(engine, nullptr, nullptr, clock);
-        AlertDispatcher dispatcher(transport, &secrets);
+        AlertDispatcher dispatcher(transport, &secrets, clock);
         dispatcher.setRetryPolicy({2, 10, 20, 2'000});
         connect(&router, &AlertRouter::routed, &dispatcher, &AlertDispatcher::deliver);
         connect(&router, &AlertRouter::alertRouted, &history,

@@ -230,9 +230,11 @@ private slots:
         {
             ConversationStore store; // healthy: opens, checks, says nothing
             QSignalSpy problem(&store, &ConversationStore::integrityProblem);
+            QSignalSpy checked(&store, &ConversationStore::integrityChecked);
             const ConversationStore::OpenResult r = openStore(store, path);
             QVERIFY(r.ok && r.checkDeferred);
-            QTest::qWait(300);
+            QVERIFY(checked.wait(10'000));
+            QCOMPARE(checked.first().first().toBool(), true);
             QCOMPARE(problem.size(), 0);
         }
         {

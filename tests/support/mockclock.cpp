@@ -75,7 +75,8 @@ struct MockTimer final : Clock::Timer
                 return; // the timer is gone
             if (entry.active && entry.order == order && entry.due <= s->now) {
                 entry.active = false;
-                entry.fire();
+                const std::function<void()> fire = entry.fire; // the callback may destroy the timer
+                fire();
             }
         });
     }
@@ -110,7 +111,8 @@ void MockClock::advance(qint64 ms)
     while (MockTimer *t = earliestDue(state->timers, until)) {
         state->now = std::max(state->now, t->entry.due);
         t->entry.active = false;
-        t->entry.fire(); // may start, stop or destroy timers: the next pass looks again
+        const std::function<void()> fire = t->entry.fire; // may start, stop or destroy timers (this one
+        fire();                                           // too): the next pass looks again
     }
     state->now = until;
 }
@@ -188,7 +190,8 @@ struct JumpTimer final : Clock::Timer
             return;
         }
         entry.active = false;
-        entry.fire();
+        const std::function<void()> fire = entry.fire; // the callback may destroy the timer
+        fire();
     }
 
     std::shared_ptr<JumpClock::State> state;
@@ -225,7 +228,8 @@ void JumpClock::jump(qint64 ms)
     while (JumpTimer *t = earliestDue(state->timers, state->now())) {
         t->entry.active = false;
         t->qt.stop();
-        t->entry.fire();
+        const std::function<void()> fire = t->entry.fire;
+        fire();
     }
     for (JumpTimer *t : state->timers) {
         if (t->entry.active)

@@ -37,7 +37,8 @@ private slots:
     void webhookSink_savedWithoutItsUrl_andTestAlertDelivered()
     {
         QList<QByteArray> received;
-        HttpServer receiver;
+        SystemClock receiverClock;
+        HttpServer receiver(receiverClock);
         receiver.setHandler([&received](const HttpRequest &r, HttpResponder *responder) {
             received << r.body;
             responder->respond(200, {}, "ok");
@@ -50,7 +51,7 @@ private slots:
         MemorySecretStore secrets;
         ChatEngine engine(transport, &secrets, clock);
         AlertRouter router(engine, nullptr, nullptr, clock);
-        AlertDispatcher dispatcher(transport, &secrets);
+        AlertDispatcher dispatcher(transport, &secrets, clock);
         connect(&router, &AlertRouter::routed, &dispatcher, &AlertDispatcher::deliver);
         QTemporaryDir dir;
         const QString path = dir.filePath(u"alerts.json"_s);

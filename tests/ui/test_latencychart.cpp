@@ -80,11 +80,13 @@ private slots:
         QCOMPARE(chart.drawnSegments(u"balanced"_s), 1);
         QCOMPARE(chart.drawnPoints(u"flagship"_s), 61 + 61);
         // The legend still names each tier once.
-        QTest::qWait(50); // the legend lays its markers out on the next turn
-        int visibleMarkers = 0;
-        for (QLegendMarker *m : chart.chart()->legend()->markers())
-            visibleMarkers += m->isVisible() && m->label() == u"flagship"_s ? 1 : 0;
-        QCOMPARE(visibleMarkers, 1);
+        const auto visibleMarkers = [&chart] {
+            int n = 0;
+            for (QLegendMarker *m : chart.chart()->legend()->markers())
+                n += m->isVisible() && m->label() == u"flagship"_s ? 1 : 0;
+            return n;
+        };
+        QTRY_COMPARE(visibleMarkers(), 1); // the legend lays its markers out on a later turn
         // Zoomed into the second half of the outage's end only: one piece again, the spare one emptied.
         chart.setViewRange(Now - 9 * 60'000, Now);
         chart.redraw();

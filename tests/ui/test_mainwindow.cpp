@@ -7,6 +7,7 @@
 #include "degrade/degradationcontroller.h"
 #include "drill/drillcontroller.h"
 #include "engine/chatengine.h"
+#include "engine/chatrun.h"
 #include "events/eventlogmodel.h"
 #include "fakeprovider.h"
 #include "gateway/gateway.h"
@@ -207,11 +208,18 @@ private slots:
         auto *chat = m_window->findChild<ChatPane *>();
         auto *prompt = m_window->findChild<QPlainTextEdit *>(u"promptEdit"_s);
         QSignalSpy finished(chat, &ChatPane::answerFinished);
+        // Escape mid-answer: once the first token is in (the run is wired before it begins).
+        QObject scope;
+        bool answering = false;
+        connect(m_engine.get(), &ChatEngine::requestStarted, &scope, [&] {
+            for (ChatRun *run : m_engine->findChildren<ChatRun *>())
+                connect(run, &ChatRun::firstToken, &scope, [&answering] { answering = true; });
+        });
         prompt->setFocus();
         QTest::keyClicks(prompt, u"tell me a long story"_s);
         QTest::keyClick(prompt, Qt::Key_Return, Qt::ControlModifier);
         QTRY_VERIFY(chat->isBusy());
-        QTest::qWait(300);
+        QTRY_VERIFY(answering);
         QTest::keyClick(prompt, Qt::Key_Escape);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 2000); // cancelling is immediate
         const ChatResult result = finished.first().first().value<ChatResult>();

@@ -30,6 +30,7 @@
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
@@ -179,6 +180,12 @@ private:
     }
 
     // What a person reads in `root` and below.
+    static bool paneShown(const MainWindow &window, int pane)
+    {
+        const auto *stack = window.findChild<QStackedWidget *>(u"paneStack"_s);
+        return stack && stack->currentIndex() == pane && stack->currentWidget()->isVisible();
+    }
+
     QStringList scan(QWidget *root) const
     {
         QStringList problems;
@@ -289,7 +296,7 @@ private slots:
     {
         for (int i = 0; i < MainWindow::PaneCount; ++i) {
             m_window->showPane(i);
-            QTest::qWait(50);
+            QTRY_VERIFY(paneShown(*m_window, i)); // what a pane fills in when shown is there too
         }
         QStringList problems = scan(m_window.get());
         scanActions(problems, u"menu bar"_s, m_window->menuBar()->actions());
@@ -303,14 +310,14 @@ private slots:
         {
             KeysDialog dialog(m_services->engine, m_window.get());
             dialog.show();
-            QTest::qWait(100);
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
             problems << scan(&dialog);
         }
         {
             AlertsDialog dialog(m_services->alerts, &m_services->alertDelivery, m_services->engine.secrets(),
                                 QStringLiteral(UNDERSTUDY_TEST_FIXTURES "/alerts.json"), m_window.get());
             dialog.show();
-            QTest::qWait(100);
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
             problems << scan(&dialog);
         }
         if (!problems.isEmpty())
@@ -341,7 +348,7 @@ private slots:
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             for (int i = 0; i < MainWindow::PaneCount; ++i) {
                 window.showPane(i);
-                QTest::qWait(20);
+                QTRY_VERIFY(paneShown(window, i));
                 const QSize min = window.minimumSizeHint();
                 qInfo("pane %d: minimum %dx%d", i, min.width(), min.height());
                 if (min.width() > screen.width() || min.height() > screen.height())
