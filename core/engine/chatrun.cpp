@@ -125,7 +125,8 @@ bool ChatRun::passOver(int index, const TierConfig *tier, const ProviderConfig *
     }
     const int threshold = m_config->strategy.latencyThresholdMs;
     const TierAdvisor *advisor = m_host.tierAdvisor();
-    if (threshold > 0 && advisor && index < m_chain.size() - 1 && advisor->isTooSlow(name, threshold)) {
+    if (threshold > 0 && advisor && index < m_chain.size() - 1 && advisor->isTooSlow(name, threshold) &&
+        !advisor->claimTrial(name)) {
         skipTier(
             tier, name, ErrorClass::FirstTokenTimeout,
             u"recent p95 time to first token is over the %1 ms threshold: passed over until it recovers"_s

@@ -46,4 +46,7 @@ public:
     virtual QStringList fastestFirst(const QStringList &chain) const = 0;
     // `chain` with healthy tiers first, in chain order, then the rest.
     virtual QStringList healthyFirst(const QStringList &chain) const = 0;
+    // A tier passed over (too slow, or down by its recent failures) may take one request now and
+    // then to show it recovered; true gives this request that trial (and counts it as given).
+    virtual bool claimTrial(const QString &tier) const = 0;
 };

@@ -163,6 +163,17 @@ void HealthMonitor::onAttempt(const AttemptRecord &a)
     const qint64 now = m_engine.clock().nowMs();
     const bool ok = a.outcome == AttemptRecord::Outcome::Success;
     const qint64 latencyMs = ok ? a.durationMs : -1;
+    // A trial answered (the breaker's probe, or a request put first for a trial): the tier is back,
+    // and the failures that took it out no longer describe it.
+    if (const bool trial = m_trialOpen.remove(a.tier); ok && (a.probe || trial))
+        m_windows.remove(a.tier);
+    // A 429 that says when to come back marks the tier rate limited until then (its own state):
+    // not also a failure that would keep it degraded for the whole window after it has passed.
+    if (a.outcome == AttemptRecord::Outcome::Failed && a.error == ErrorClass::RateLimited &&
+        a.retryAfterMs >= 0) {
+        reevaluate();
+        return;
+    }
     window(a.tier, now).addRequest(now, ok, latencyMs, a.ttftMs);
     emit sampleRecorded(a.tier, m_engine.clock().wallNow(), latencyMs, a.ttftMs, ok);
     reevaluate();
@@ -336,7 +347,7 @@ QStringList HealthMonitor::fastestFirst(const QStringList &chain) const
     QStringList out;
     for (const Item &i : std::as_const(items))
         out << i.tier;
-    return out;
+    return withTrialFirst(out, chain, now);
 }
 
 QStringList HealthMonitor::healthyFirst(const QStringList &chain) const
@@ -350,7 +361,62 @@ QStringList HealthMonitor::healthyFirst(const QStringList &chain) const
     QStringList out;
     for (const auto &i : std::as_const(items))
         out << i.second;
-    return out;
+    return withTrialFirst(out, chain, now);
+}
+
+bool HealthMonitor::trialDue(const QString &tier, qint64 now) const
+{
+    const TierStateSnapshot s = m_engine.tierState(tier);
+    if (s.breaker == CircuitBreaker::State::HalfOpen)
+        return true;
+    if (s.breaker == CircuitBreaker::State::Open || s.rateLimitedUntilMs > now)
+        return false; // not yet: the breaker or the provider's Retry-After says when
+    if (evaluateTier(tier, now).status == TierStatus::Healthy) {
+        m_trialAtMs.remove(tier);
+        return false;
+    }
+    // The first time it is seen passed over starts the count: one trial a cooldown, not one a request.
+    const auto last = m_trialAtMs.constFind(tier);
+    if (last == m_trialAtMs.constEnd()) {
+        m_trialAtMs.insert(tier, now);
+        return false;
+    }
+    return now - *last >= m_engine.config()->strategy.breaker.cooldownMs;
+}
+
+bool HealthMonitor::claimTrial(const QString &tier) const
+{
+    // A trial the order gave this tier (it was put first) and no run has taken yet.
+    if (auto open = m_trialOpen.find(tier); open != m_trialOpen.end() && !*open) {
+        *open = true;
+        return true;
+    }
+    const qint64 now = m_engine.clock().nowMs();
+    if (!trialDue(tier, now))
+        return false;
+    if (m_engine.tierState(tier).breaker != CircuitBreaker::State::HalfOpen) {
+        m_trialAtMs.insert(tier, now);
+        m_trialOpen.insert(tier, true);
+    }
+    return true;
+}
+
+QStringList HealthMonitor::withTrialFirst(QStringList ordered, const QStringList &chain, qint64 now) const
+{
+    const qsizetype first = chain.indexOf(ordered.value(0));
+    for (qsizetype i = 0; i < first; ++i) {
+        const QString &tier = chain.at(i);
+        if (!trialDue(tier, now))
+            continue;
+        if (m_engine.tierState(tier).breaker != CircuitBreaker::State::HalfOpen) {
+            m_trialAtMs.insert(tier, now); // the breaker limits its own trials to one at a time
+            m_trialOpen.insert(tier, false);
+        }
+        ordered.removeOne(tier);
+        ordered.prepend(tier);
+        break;
+    }
+    return ordered;
 }
 
 void HealthMonitor::setProbing(bool enabled)

@@ -103,6 +103,7 @@ public:
     bool isTooSlow(const QString &tier, int thresholdMs) const override;
     QStringList fastestFirst(const QStringList &chain) const override;
     QStringList healthyFirst(const QStringList &chain) const override;
+    bool claimTrial(const QString &tier) const override;
 
 signals:
     void healthChanged(const SystemHealth &health);
@@ -123,6 +124,12 @@ private:
     };
 
     void onAttempt(const AttemptRecord &attempt);
+    // Recovery is never starved by an order: a tier before the first of `ordered` in `chain` whose
+    // trial is due goes first, so that one request can show it is back (see trialDue).
+    QStringList withTrialFirst(QStringList ordered, const QStringList &chain, qint64 now) const;
+    // The breaker lets a trial through (half-open), or the tier is judged down or degraded only by
+    // failures in the window, with no open breaker or Retry-After, and had no trial for a cooldown.
+    bool trialDue(const QString &tier, qint64 now) const;
     void onProbe(const ChatEngine::ProbeResult &result);
     void reevaluate();
     void probeDue();
@@ -136,6 +143,10 @@ private:
     ClockTimer m_tick;                    // every 2 s on the engine's clock
     ClockTimer m_probeTimer;              // every 1 s while probing
     QHash<QString, bool> m_probeInFlight; // by provider
+    // By tier: when its last trial was given (or when it was first seen passed over), and the
+    // trials given and not yet answered.
+    mutable QHash<QString, qint64> m_trialAtMs;
+    mutable QHash<QString, bool> m_trialOpen; // given, not yet answered; true once a run took it
 };
 
 Q_DECLARE_METATYPE(SystemHealth)

@@ -295,6 +295,76 @@ private slots:
         QCOMPARE(rig.ask().contextReduced, false); // a short conversation is sent whole
     }
 
+    // ---- recovery, with degradation on (the default) ----------------------------------------------
+    // The primary fails until its breaker opens and the level drops to MINIMAL, which puts the
+    // fastest tier first; once the primary answers again its trial still goes first, it gets its
+    // traffic back and the level returns to FULL: recovery is not starved by the level's order.
+    void recovery_primaryGetsItsTrafficBack_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("retryAfter");
+        QTest::newRow("503") << 503 << QString();
+        QTest::newRow("429 + Retry-After 30 s") << 429 << u"30"_s;
+    }
+    void recovery_primaryGetsItsTrafficBack()
+    {
+        QFETCH(int, status);
+        QFETCH(QString, retryAfter);
+        JumpClock clock;
+        Rig rig(clock);
+        rig.config.strategy.breaker.cooldownMs = 30'000;
+        rig.apply();
+        QVERIFY(rig.config.strategy.degradationEnabled);
+        FakeFault down;
+        down.status = status;
+        down.retryAfter = retryAfter;
+        rig.a.setFault(down);
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(rig.ask(u"question %1"_s.arg(i)).tier, u"t1"_s);
+        QCOMPARE(rig.degradation.systemLevel(), DegradationLevel::Minimal);
+        const int sentWhileDown = rig.a.requestCount();
+
+        rig.a.setFault({}); // the primary is back; its breaker and Retry-After run out
+        clock.jump(30'000);
+        QStringList answeredBy;
+        for (int i = 0; i < 5; ++i)
+            answeredBy << rig.ask(u"after %1"_s.arg(i)).tier;
+        QCOMPARE(answeredBy, QStringList(5, u"t0"_s));
+        QCOMPARE(rig.a.requestCount(), sentWhileDown + 5);
+        QCOMPARE(rig.engine.tierState(u"t0"_s).breaker, CircuitBreaker::State::Closed);
+        QVERIFY2(rig.health.lastHealth().status == HealthStatus::Healthy,
+                 qPrintable(rig.health.lastHealth().reasons.join(u"; "_s)));
+        QCOMPARE(rig.degradation.systemLevel(), DegradationLevel::Full);
+    }
+
+    // A tier passed over for slowness gets one request now and then to show it is fast again.
+    void recovery_slowTierGetsATrial()
+    {
+        JumpClock clock;
+        Rig rig(clock);
+        rig.config.strategy.latencyThresholdMs = 300;
+        rig.config.strategy.hedging.maxShare = 0; // no hedge: the slow answers are measured whole
+        rig.config.strategy.breaker.cooldownMs = 30'000;
+        rig.apply();
+        rig.config.health.minSamples = 3;
+        rig.apply();
+        FakeFault slow;
+        slow.ttftMs = 600;
+        rig.a.setFault(slow);
+        for (int i = 0; i < 3; ++i)
+            rig.ask(u"slow %1"_s.arg(i));
+        QVERIFY(rig.health.isTooSlow(u"t0"_s, 300));
+        const int sent = rig.a.requestCount();
+        QCOMPARE(rig.ask(u"passed over"_s).tier, u"t1"_s);
+        QCOMPARE(rig.a.requestCount(), sent); // passed over: not even tried
+
+        rig.a.setFault({}); // fast again
+        clock.jump(30'000);
+        QCOMPARE(rig.ask(u"trial"_s).tier, u"t0"_s);
+        QVERIFY(!rig.health.isTooSlow(u"t0"_s, 300));
+        QCOMPARE(rig.ask(u"next"_s).tier, u"t0"_s);
+    }
+
     // ---- FALLBACK: answers when every tier is down -----------------------------------------------
     void everyTierDown_cachedAnswerServedAndLabelled()
     {
