@@ -129,6 +129,7 @@ int runGateway(const QStringList &args)
                      });
     services.health.setProbing(true);
     Gateway gateway(engine, services.metrics);
+    gateway.setHealth(&services.health, &services.degradation);
     const auto started = gateway.start(options);
     if (!started) {
         err() << Cli::tr("error: ") << started.error() << Qt::endl;

@@ -111,6 +111,7 @@ int main(int argc, char *argv[])
 
     AppServices services;
     Gateway gateway(services.engine, services.metrics);
+    gateway.setHealth(&services.health, &services.degradation);
     MainWindow window({services.engine, services.config, services.health, &services.store,
                        &services.degradation, &gateway, &services.drills, &services.history, &services.prices,
                        &services.spend, &services.alerts, &services.alertDelivery});

@@ -34,6 +34,9 @@ public:
     QString requestId() const { return m_request.requestId; }
     const ChatRequest &request() const { return m_request; }
     DegradationLevel level() const { return m_result.level; }
+    // Known from the first token on: a model's answer, or the cache's or a rule's (and its model).
+    AnswerSource source() const { return m_result.source; }
+    QString answerModel() const { return m_result.model; }
     // Stops at once: the upstream exchange is aborted and the answer so far is reported incomplete.
     void cancel();
     bool isFinished() const { return m_finished; }

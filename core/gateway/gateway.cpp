@@ -1,8 +1,10 @@
 #include "gateway/gateway.h"
 
+#include "degrade/degradationcontroller.h"
 #include "engine/chatengine.h"
 #include "engine/chatrun.h"
 #include "gateway/openaiformat.h"
+#include "health/healthmonitor.h"
 #include "metrics/metrics.h"
 #include "util/clock.h"
 #include "util/logging.h"
@@ -12,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QUuid>
 
 #include <cmath>
 
@@ -72,14 +75,15 @@ class GatewayExchange final : public QObject
 {
 public:
     GatewayExchange(Gateway &gateway, MetricsRegistry &metrics, HttpResponder *responder,
-                    OpenAiFormat::ClientRequest request, QString route, QString id)
+                    OpenAiFormat::ClientRequest request, QString route, QString requestId)
         : QObject(responder)
         , m_gateway(gateway)
         , m_metrics(metrics)
         , m_responder(responder)
         , m_request(std::move(request))
         , m_route(std::move(route))
-        , m_id(std::move(id))
+        , m_requestId(std::move(requestId))
+        , m_id(u"chatcmpl-"_s + m_requestId)
         , m_created(QDateTime::currentSecsSinceEpoch())
     {
         m_timer.start();
@@ -97,17 +101,47 @@ public:
     {
         m_request.chat.chain = chain;
         m_request.chat.modelOverride = modelOverride;
+        m_request.chat.requestId = m_requestId; // one id in the logs, the events and the response
         m_model = modelOverride.isEmpty() ? m_request.model : modelOverride;
         engine.start(m_request.chat, [this](ChatRun *run) {
             m_run = run;
+            m_level = run->level();
             connect(run, &ChatRun::attemptStarted, this,
-                    [this](const QString &, const QString &model, int) { m_model = model; });
+                    [this](const QString &tier, const QString &model, int) {
+                        m_model = model;
+                        m_tier = tier;
+                    });
+            connect(run, &ChatRun::firstToken, this, [this, run](const QString &tier) {
+                m_source = run->source();
+                if (tier.isEmpty()) // an answer from the cache or a rule: no model answered now
+                    m_model = run->answerModel();
+            });
             connect(run, &ChatRun::textDelta, this, &GatewayExchange::onDelta);
             connect(run, &ChatRun::finished, this, &GatewayExchange::onFinished);
         });
     }
 
 private:
+    // How the answer was made, for the client (the "understudy" field; the headers say the same).
+    QJsonObject label(const QString &tier) const
+    {
+        QJsonObject o{{u"request_id"_s, m_requestId},
+                      {u"level"_s, degradationLevelName(m_level)},
+                      {u"source"_s, answerSourceName(m_source)}};
+        if (!tier.isEmpty())
+            o.insert(u"tier"_s, tier);
+        return o;
+    }
+    QJsonObject label(const ChatResult &result) const
+    {
+        QJsonObject o = label(result.tier);
+        o.insert(u"level"_s, degradationLevelName(result.level));
+        o.insert(u"source"_s, answerSourceName(result.source));
+        if (result.source != AnswerSource::Model)
+            o.insert(u"source_detail"_s, result.sourceDetail);
+        return o;
+    }
+
     void beginStream()
     {
         if (m_streaming || !m_responder)
@@ -118,10 +152,12 @@ private:
         m_responder->startStream(200, {{"Content-Type", "text/event-stream"},
                                        {"Cache-Control", "no-cache"},
                                        {"X-Accel-Buffering", "no"},
-                                       {"x-understudy-request-id", m_id.toUtf8()}});
+                                       {"x-understudy-request-id", m_requestId.toUtf8()},
+                                       {"x-understudy-level", degradationLevelName(m_level).toUtf8()},
+                                       {"x-understudy-source", answerSourceName(m_source).toUtf8()}});
         m_responder->writeChunk(OpenAiFormat::chunk(
             m_id, m_created, m_model, QJsonObject{{u"role"_s, u"assistant"_s}, {u"content"_s, u""_s}}, {},
-            m_request.includeUsage));
+            m_request.includeUsage, label(m_tier)));
     }
 
     void onDelta(const QString &text)
@@ -149,15 +185,17 @@ private:
                 m_status = 200;
                 m_responder->respond(200,
                                      {{"Content-Type", "application/json"},
-                                      {"x-understudy-request-id", m_id.toUtf8()},
-                                      {"x-understudy-tier", result.tier.toUtf8()}},
-                                     OpenAiFormat::completion(result, m_id, m_created));
+                                      {"x-understudy-request-id", m_requestId.toUtf8()},
+                                      {"x-understudy-tier", result.tier.toUtf8()},
+                                      {"x-understudy-level", degradationLevelName(result.level).toUtf8()},
+                                      {"x-understudy-source", answerSourceName(result.source).toUtf8()}},
+                                     OpenAiFormat::completion(result, m_id, m_created, label(result)));
                 return;
             }
             beginStream(); // an empty answer still gets a proper stream
             m_responder->writeChunk(OpenAiFormat::chunk(m_id, m_created, result.model, QJsonObject{},
                                                         OpenAiFormat::finishReason(result.finishReason),
-                                                        m_request.includeUsage));
+                                                        m_request.includeUsage, label(result)));
             if (m_request.includeUsage)
                 m_responder->writeChunk(
                     OpenAiFormat::usageChunk(m_id, m_created, result.model, result.usage));
@@ -174,7 +212,8 @@ private:
             m_responder->endStream();
             return;
         }
-        HeaderList headers{{"Content-Type", "application/json"}, {"x-understudy-request-id", m_id.toUtf8()}};
+        HeaderList headers{{"Content-Type", "application/json"},
+                           {"x-understudy-request-id", m_requestId.toUtf8()}};
         if (error.status == 429 && result.error == ErrorClass::RateLimited)
             headers.append({"Retry-After", QByteArray::number(retryAfterSeconds(result))});
         else if (result.error == ErrorClass::Saturated) // our queue is full: try again in a moment
@@ -198,7 +237,7 @@ private:
     {
         m_clientGone = true;
         if (m_run) {
-            qCDebug(lcGateway) << "client left; cancelling" << m_id;
+            qCDebug(lcGateway) << "client left; cancelling" << m_requestId;
             m_run->cancel(); // the upstream request is aborted at once
         }
     }
@@ -208,7 +247,11 @@ private:
     QPointer<HttpResponder> m_responder;
     OpenAiFormat::ClientRequest m_request;
     QString m_route;
-    QString m_id;
+    QString m_requestId; // the engine's, the events' and x-understudy-request-id
+    QString m_tier;      // the tier of the attempt under way
+    DegradationLevel m_level = DegradationLevel::Full;
+    AnswerSource m_source = AnswerSource::Model;
+    QString m_id; // the completion's: chatcmpl-<request id>
     qint64 m_created;
     QString m_model;
     QPointer<ChatRun> m_run;
@@ -446,8 +489,17 @@ void Gateway::handleChat(const HttpRequest &request, HttpResponder *responder)
     auto parsed = OpenAiFormat::parseRequest(request.body);
     if (!parsed)
         return replyError(responder, request, parsed.error());
+    OpenAiFormat::ClientRequest client = std::move(parsed).value();
+    // The header wins over the body's metadata.priority (a proxy may set it for a whole app).
+    if (const QByteArray priority = request.header("x-understudy-priority"); !priority.isEmpty()) {
+        const std::optional<Priority> p = priorityFromName(QString::fromLatin1(priority).trimmed().toLower());
+        if (!p)
+            return replyError(responder, request,
+                              clientError(400, u"x-understudy-priority must be high, normal or low."_s));
+        client.chat.priority = *p;
+    }
     const std::shared_ptr<const ChainConfig> config = m_engine.config();
-    const std::optional<Route> route = resolveRoute(*config, parsed->model);
+    const std::optional<Route> route = resolveRoute(*config, client.model);
     if (!route) {
         QStringList names;
         for (const RouteConfig &r : routesOf(*config))
@@ -455,12 +507,11 @@ void Gateway::handleChat(const HttpRequest &request, HttpResponder *responder)
         return replyError(responder, request,
                           clientError(404,
                                       u"The model `%1` has no route on this gateway (routes: %2)."_s.arg(
-                                          parsed->model, names.join(u", ")),
+                                          client.model, names.join(u", ")),
                                       u"model_not_found"_s, u"model"_s));
     }
-    const QString id = u"chatcmpl-us%1"_s.arg(++m_counter);
-    auto *exchange =
-        new GatewayExchange(*this, m_metrics, responder, std::move(parsed).value(), route->name, id);
+    auto *exchange = new GatewayExchange(*this, m_metrics, responder, std::move(client), route->name,
+                                         QUuid::createUuid().toString(QUuid::WithoutBraces).left(13));
     ++m_active;
     exchange->start(m_engine, route->chain, route->modelOverride);
 }
@@ -515,8 +566,21 @@ void Gateway::handleHealth(HttpResponder *responder)
             o.insert(u"reopens_in_ms"_s, std::max<qint64>(0, s.openUntilMs - now));
         tiers.append(o);
     }
-    const QString status = available == 0 ? u"down"_s : available < tiers.size() ? u"degraded"_s : u"ok"_s;
-    responder->respond(available > 0 ? 200 : 503, jsonHeaders(),
-                       QJsonDocument(QJsonObject{{u"status"_s, status}, {u"tiers"_s, tiers}})
-                           .toJson(QJsonDocument::Compact));
+    QString status = available == 0 ? u"down"_s : available < tiers.size() ? u"degraded"_s : u"ok"_s;
+    QJsonObject body{{u"tiers"_s, tiers}};
+    if (m_health) {
+        // The same verdict as the Health view, the health alert and `understudy-cli health`.
+        const SystemHealth h = m_health->lastHealth();
+        status = h.status == HealthStatus::Healthy    ? u"ok"_s
+                 : h.status == HealthStatus::Degraded ? u"degraded"_s
+                                                      : u"down"_s;
+        body.insert(u"reasons"_s, QJsonArray::fromStringList(h.reasons));
+        if (!h.recommendedTier.isEmpty())
+            body.insert(u"recommended_tier"_s, h.recommendedTier);
+    }
+    if (m_degradation)
+        body.insert(u"level"_s, degradationLevelName(m_degradation->systemLevel()));
+    body.insert(u"status"_s, status);
+    responder->respond(status == u"down" ? 503 : 200, jsonHeaders(),
+                       QJsonDocument(body).toJson(QJsonDocument::Compact));
 }

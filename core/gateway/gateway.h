@@ -10,6 +10,8 @@ struct ClientError;
 }
 
 class ChatEngine;
+class DegradationController;
+class HealthMonitor;
 class MetricsRegistry;
 
 // The local OpenAI-compatible endpoint: any app on this machine gets the failover chain.
@@ -38,6 +40,13 @@ public:
 
     Gateway(ChatEngine &engine, MetricsRegistry &metrics, QObject *parent = nullptr);
     ~Gateway() override;
+    // What /healthz reports: the health verdict and the level a normal request gets (both optional,
+    // not owned; without them, the breakers alone).
+    void setHealth(const HealthMonitor *health, const DegradationController *degradation)
+    {
+        m_health = health;
+        m_degradation = degradation;
+    }
 
     Result<bool, QString> start(const Options &options);
     void stop();
@@ -68,8 +77,9 @@ private:
 
     ChatEngine &m_engine;
     MetricsRegistry &m_metrics;
+    const HealthMonitor *m_health = nullptr;
+    const DegradationController *m_degradation = nullptr;
     HttpServer m_server;
     Options m_options;
     int m_active = 0;
-    quint64 m_counter = 0;
 };

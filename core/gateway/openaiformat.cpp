@@ -121,6 +121,19 @@ Result<ClientRequest, ClientError> parseRequest(const QByteArray &body)
             return R::failure(invalid(u"'temperature' must be a number from 0 to 2."_s, u"temperature"_s));
         r.chat.temperature = temperature.toDouble();
     }
+    // How much the request matters when the system is degraded: `metadata.priority` (OpenAI's
+    // metadata is a map of strings the SDKs pass on), "high" | "normal" | "low".
+    const QJsonValue metadata = o.value("metadata"_L1);
+    if (metadata.isObject()) {
+        const QJsonValue priority = metadata.toObject().value("priority"_L1);
+        if (!priority.isUndefined() && !priority.isNull()) {
+            const std::optional<Priority> p = priorityFromName(priority.toString());
+            if (!priority.isString() || !p)
+                return R::failure(invalid(u"'metadata.priority' must be \"high\", \"normal\" or \"low\"."_s,
+                                          u"metadata.priority"_s));
+            r.chat.priority = *p;
+        }
+    }
     r.chat.stream = r.stream;
     // Bytes streamed to a client cannot be taken back; a whole answer is only sent once it is final.
     r.chat.canRetractPartial = !r.stream;
@@ -141,9 +154,10 @@ QString finishReason(const QString &providerReason)
     return u"stop"_s;
 }
 
-QByteArray completion(const ChatResult &result, const QString &id, qint64 created)
+QByteArray completion(const ChatResult &result, const QString &id, qint64 created,
+                      const QJsonObject &understudy)
 {
-    const QJsonObject o{
+    QJsonObject o{
         {u"id"_s, id},
         {u"object"_s, u"chat.completion"_s},
         {u"created"_s, created},
@@ -156,11 +170,13 @@ QByteArray completion(const ChatResult &result, const QString &id, qint64 create
                                               {u"finish_reason"_s, finishReason(result.finishReason)}}}},
         {u"usage"_s, usageJson(result.usage)},
         {u"system_fingerprint"_s, QJsonValue::Null}};
+    if (!understudy.isEmpty())
+        o.insert(u"understudy"_s, understudy);
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 QByteArray chunk(const QString &id, qint64 created, const QString &model, const QJsonObject &delta,
-                 const QString &finishReason, bool includeUsageField)
+                 const QString &finishReason, bool includeUsageField, const QJsonObject &understudy)
 {
     QJsonObject o{
         {u"id"_s, id},
@@ -176,6 +192,8 @@ QByteArray chunk(const QString &id, qint64 created, const QString &model, const 
                                                                             : QJsonValue(finishReason)}}}}};
     if (includeUsageField)
         o.insert(u"usage"_s, QJsonValue::Null);
+    if (!understudy.isEmpty())
+        o.insert(u"understudy"_s, understudy);
     return sseEvent(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 

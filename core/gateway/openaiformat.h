@@ -33,9 +33,12 @@ Result<ClientRequest, ClientError> parseRequest(const QByteArray &body);
 // "end_turn", "STOP", "max_tokens", "MAX_TOKENS"… as OpenAI names them: stop, length, content_filter.
 QString finishReason(const QString &providerReason);
 
-QByteArray completion(const ChatResult &result, const QString &id, qint64 created);
+// `understudy`, when given, goes in as a top-level "understudy" object (how the answer was made:
+// request id, level, source, tier); the OpenAI SDKs pass unknown fields through to the caller.
+QByteArray completion(const ChatResult &result, const QString &id, qint64 created,
+                      const QJsonObject &understudy = {});
 QByteArray chunk(const QString &id, qint64 created, const QString &model, const QJsonObject &delta,
-                 const QString &finishReason, bool includeUsageField);
+                 const QString &finishReason, bool includeUsageField, const QJsonObject &understudy = {});
 // The chunk every streamed token is: `{"content": text}` as the delta, written without a JSON
 // document (one per token adds up).
 QByteArray contentChunk(const QString &id, qint64 created, const QString &model, QStringView text,

@@ -1,12 +1,16 @@
 // The local gateway driven with real HTTP on 127.0.0.1, against the fake provider server: each
 // failure mode as a client sees it, the OpenAI wire format, and the HTTP edge cases.
 
+#include "degrade/degradationcontroller.h"
+#include "degrade/responsecache.h"
 #include "gatewayrig.h"
+#include "health/healthmonitor.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -22,11 +26,17 @@ private slots:
     {
         Rig rig;
         QVERIFY(rig.started);
+        QSignalSpy finished(&rig.engine, &ChatEngine::requestFinished);
         const HttpAnswer r = rig.chat(false);
         QCOMPARE(r.status, 200);
         const QJsonObject o = json(r.body);
         QCOMPARE(o.value("object"_L1).toString(), u"chat.completion"_s);
-        QVERIFY(o.value("id"_L1).toString().startsWith(u"chatcmpl-"_s));
+        // One request id: the engine's (logs, events), the header's, and inside the completion's id.
+        QTRY_COMPARE(finished.size(), 1);
+        const QString requestId = finished.first().first().value<ChatResult>().requestId;
+        QVERIFY(!requestId.isEmpty());
+        QCOMPARE(r.header("x-understudy-request-id"), requestId.toUtf8());
+        QCOMPARE(o.value("id"_L1).toString(), u"chatcmpl-"_s + requestId);
         const QJsonObject choice = o.value("choices"_L1).toArray().first().toObject();
         QCOMPARE(choice.value("message"_L1).toObject().value("content"_L1).toString(), answer("A"));
         QCOMPARE(choice.value("message"_L1).toObject().value("role"_L1).toString(), u"assistant"_s);
@@ -314,6 +324,154 @@ private slots:
         r = rig.client.get(rig.url(u"/healthz"_s));
         QCOMPARE(r.status, 503);
         QCOMPARE(json(r.body).value("status"_L1).toString(), u"down"_s);
+    }
+
+    // With the health monitor wired (as both executables do), /healthz says what the health verdict
+    // says, with its reasons and the level a normal request gets: not "ok" while degraded.
+    // With every tier down, a repeated question is answered from the response cache: the client is
+    // told so (headers and the "understudy" field), and `model` names the model that wrote the
+    // cached answer.
+    void cachedAnswer_isLabelledToTheClient()
+    {
+        Rig rig;
+        HealthMonitor health(rig.engine);
+        ResponseCache cache;
+        cache.open(u":memory:"_s);
+        DegradationController degradation(health, &cache, rig.clock);
+        degradation.setConfig(rig.config);
+        rig.engine.setRequestPolicy(&degradation);
+        HttpAnswer r = rig.chat(false, u"gpt-4o"_s);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("x-understudy-source"), QByteArray("model"));
+        QCOMPARE(r.header("x-understudy-level"), QByteArray("full"));
+        const QJsonObject fresh = json(r.body);
+        QCOMPARE(fresh.value("understudy"_L1).toObject().value("source"_L1).toString(), u"model"_s);
+        QCOMPARE(fresh.value("understudy"_L1).toObject().value("tier"_L1).toString(), u"t0"_s);
+        const QString wroteIt = fresh.value("model"_L1).toString();
+
+        FakeFault down;
+        down.status = 503;
+        for (FakeProviderServer *s : {&rig.a, &rig.b, &rig.c})
+            s->setFault(down);
+        r = rig.chat(false, u"gpt-4o"_s);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("x-understudy-source"), QByteArray("cache"));
+        QCOMPARE(r.header("x-understudy-tier"), QByteArray());
+        const QJsonObject cached = json(r.body);
+        const QJsonObject label = cached.value("understudy"_L1).toObject();
+        QCOMPARE(label.value("source"_L1).toString(), u"cache"_s);
+        QVERIFY(label.value("source_detail"_L1).toString().contains(u"response cache"_s));
+        QVERIFY(!label.contains("tier"_L1));
+        QCOMPARE(cached.value("model"_L1).toString(), wroteIt); // the model that wrote it, then
+
+        r = rig.chat(true, u"gpt-4o"_s); // streamed: the same labels, from the first chunk on
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("x-understudy-source"), QByteArray("cache"));
+        QVERIFY(r.events.size() >= 3);
+        const QJsonObject first = json(r.events.first());
+        QCOMPARE(first.value("understudy"_L1).toObject().value("source"_L1).toString(), u"cache"_s);
+        QCOMPARE(first.value("model"_L1).toString(), wroteIt);
+        QCOMPARE(r.events.last(), QByteArray("[DONE]"));
+        rig.engine.setRequestPolicy(nullptr);
+    }
+
+    // A client says a request matters (metadata.priority or x-understudy-priority): while degraded
+    // it is served at REDUCED with its conversation, not cut to its last turn at MINIMAL; every
+    // answer names the level it was served at.
+    void priority_throughTheGateway()
+    {
+        Rig rig;
+        HealthMonitor health(rig.engine);
+        DegradationController degradation(health, nullptr, rig.clock);
+        degradation.setConfig(rig.config);
+        rig.engine.setRequestPolicy(&degradation);
+        rig.engine.setTierAdvisor(&health);
+        // t0 fails one request in two: degraded (under 90 %), no breaker open; then it is fine again,
+        // and its window keeps the system degraded for a while.
+        rig.config.strategy.retry.maxRetries = 0;
+        rig.apply();
+        degradation.setConfig(rig.config);
+        for (int i = 0; i < 6; ++i) {
+            FakeFault f;
+            f.status = i % 2 ? 503 : 0;
+            rig.a.setFault(f);
+            QCOMPARE(rig.chat(false).status, 200);
+        }
+        rig.a.setFault({});
+        QCOMPARE(health.lastHealth().status, HealthStatus::Degraded);
+        const auto ask = [&rig](const QJsonObject &metadata,
+                                const QList<QPair<QByteArray, QByteArray>> &headers) {
+            QJsonObject body{
+                {u"model"_s, u"m"_s},
+                {u"messages"_s,
+                 QJsonArray{QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, u"My name is Zed."_s}},
+                            QJsonObject{{u"role"_s, u"assistant"_s}, {u"content"_s, u"Hello Zed."_s}},
+                            QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, u"What is my name?"_s}}}}};
+            if (!metadata.isEmpty())
+                body.insert(u"metadata"_s, metadata);
+            const HttpAnswer r = rig.client.post(rig.url(u"/v1/chat/completions"_s),
+                                                 QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
+            const QByteArray tier = r.header("x-understudy-tier");
+            FakeProviderServer &served = tier == "t0" ? rig.a : tier == "t1" ? rig.b : rig.c;
+            const QJsonArray sent = served.requests().isEmpty()
+                                        ? QJsonArray()
+                                        : json(served.requests().last().body).value("messages"_L1).toArray();
+            return std::pair{r, sent.size()};
+        };
+        auto [normal, normalSent] = ask({}, {});
+        QCOMPARE(normal.status, 200);
+        QCOMPARE(normal.header("x-understudy-level"), QByteArray("minimal"));
+        QCOMPARE(normalSent, 1); // MINIMAL: the last turn only, and the answer says so
+        auto [high, highSent] = ask({{u"priority"_s, u"high"_s}}, {});
+        QCOMPARE(high.header("x-understudy-level"), QByteArray("reduced"));
+        QCOMPARE(json(high.body).value("understudy"_L1).toObject().value("level"_L1).toString(),
+                 u"reduced"_s);
+        QCOMPARE(highSent, 3); // the whole conversation: the name is still there
+        auto [byHeader, byHeaderSent] = ask({}, {{"x-understudy-priority", "HIGH"}});
+        QCOMPARE(byHeader.header("x-understudy-level"), QByteArray("reduced"));
+        QCOMPARE(byHeaderSent, 3);
+        auto [bad, badSent] = ask({{u"priority"_s, u"urgent"_s}}, {});
+        Q_UNUSED(badSent);
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(json(bad.body)["error"_L1]["param"_L1].toString(), u"metadata.priority"_s);
+        rig.engine.setRequestPolicy(nullptr);
+        rig.engine.setTierAdvisor(nullptr);
+    }
+
+    void healthz_agreesWithTheHealthVerdict()
+    {
+        Rig rig;
+        HealthMonitor health(rig.engine);
+        DegradationController degradation(health, nullptr, rig.clock);
+        rig.engine.setRequestPolicy(&degradation);
+        rig.engine.setTierAdvisor(&health);
+        degradation.setConfig(rig.config);
+        rig.gateway.setHealth(&health, &degradation);
+        QJsonObject o = json(rig.client.get(rig.url(u"/healthz"_s)).body);
+        QCOMPARE(o.value("status"_L1).toString(), u"ok"_s);
+        QCOMPARE(o.value("level"_L1).toString(), u"full"_s);
+        // t0 fails one request in two: its success rate is under 90 % (degraded) while no breaker
+        // opens: the breakers alone would say "ok".
+        rig.config.strategy.retry.maxRetries = 0;
+        rig.apply();
+        degradation.setConfig(rig.config);
+        for (int i = 0; i < 6; ++i) {
+            FakeFault f;
+            f.status = i % 2 ? 503 : 0;
+            rig.a.setFault(f);
+            QCOMPARE(rig.chat(false).status, 200);
+        }
+        QCOMPARE(rig.engine.tierState(u"t0"_s).breaker, CircuitBreaker::State::Closed);
+        QCOMPARE(health.lastHealth().status, HealthStatus::Degraded);
+        const HttpAnswer r = rig.client.get(rig.url(u"/healthz"_s));
+        QCOMPARE(r.status, 200);
+        o = json(r.body);
+        QCOMPARE(o.value("status"_L1).toString(), u"degraded"_s);
+        QCOMPARE(o.value("level"_L1).toString(), u"minimal"_s);
+        QVERIFY2(o.value("reasons"_L1).toArray().first().toString().startsWith(u"t0: "_s),
+                 r.body.constData());
+        rig.engine.setRequestPolicy(nullptr);
+        rig.engine.setTierAdvisor(nullptr);
     }
 
     void badRequests_getClearErrors()
