@@ -222,12 +222,13 @@ void AlertDispatcher::send(const std::shared_ptr<Job> &job, const QByteArray &se
         }
     });
     if (!job->timeout) {
-        job->timeout = std::make_unique<ClockTimer>(m_clock, [weak = std::weak_ptr<Job>(job)] {
+        job->timeout = std::make_unique<ClockTimer>(m_clock, [this, weak = std::weak_ptr<Job>(job)] {
             const std::shared_ptr<Job> j = weak.lock();
             if (j && j->reply) {
                 j->reply->abort();
                 // abort() emits nothing: finish here.
                 emit j->reply->finished(TransportFailure{TransportFailure::Kind::Timeout, {}});
+                keepUntilNextTurn(j);
             }
         });
     }
@@ -260,11 +261,19 @@ void AlertDispatcher::finishAttempt(const std::shared_ptr<Job> &job, int status,
     }
     if (!job->retry) {
         job->retry = std::make_unique<ClockTimer>(m_clock, [this, weak = std::weak_ptr<Job>(job)] {
-            if (const std::shared_ptr<Job> j = weak.lock())
+            if (const std::shared_ptr<Job> j = weak.lock()) {
                 attempt(j);
+                keepUntilNextTurn(j); // done() may have dropped the job, and with it this timer
+            }
         });
     }
     job->retry->start(wait);
+}
+
+void AlertDispatcher::keepUntilNextTurn(const std::shared_ptr<Job> &job)
+{
+    QMetaObject::invokeMethod(
+        this, [job] {}, Qt::QueuedConnection);
 }
 
 void AlertDispatcher::done(const std::shared_ptr<Job> &job)

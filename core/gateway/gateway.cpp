@@ -108,13 +108,16 @@ public:
             m_level = run->level();
             connect(run, &ChatRun::attemptStarted, this,
                     [this](const QString &tier, const QString &model, int) {
-                        m_model = model;
-                        m_tier = tier;
+                        m_models.insert(tier, model);
+                        if (m_tier.isEmpty() && !m_streaming)
+                            m_model = model;
                     });
+            // The first token says who answers: with a hedge, the tier that won; after every tier
+            // failed, nobody (the cache or a rule).
             connect(run, &ChatRun::firstToken, this, [this, run](const QString &tier) {
                 m_source = run->source();
-                if (tier.isEmpty()) // an answer from the cache or a rule: no model answered now
-                    m_model = run->answerModel();
+                m_tier = tier;
+                m_model = tier.isEmpty() ? run->answerModel() : m_models.value(tier, m_model);
             });
             connect(run, &ChatRun::textDelta, this, &GatewayExchange::onDelta);
             connect(run, &ChatRun::finished, this, &GatewayExchange::onFinished);
@@ -248,7 +251,8 @@ private:
     OpenAiFormat::ClientRequest m_request;
     QString m_route;
     QString m_requestId; // the engine's, the events' and x-understudy-request-id
-    QString m_tier;      // the tier of the attempt under way
+    QString m_tier;      // the tier whose first token came (empty: none yet, or not a model's answer)
+    QHash<QString, QString> m_models; // the model each tier was asked for
     DegradationLevel m_level = DegradationLevel::Full;
     AnswerSource m_source = AnswerSource::Model;
     QString m_id; // the completion's: chatcmpl-<request id>

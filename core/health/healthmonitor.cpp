@@ -163,14 +163,21 @@ void HealthMonitor::onAttempt(const AttemptRecord &a)
     const qint64 now = m_engine.clock().nowMs();
     const bool ok = a.outcome == AttemptRecord::Outcome::Success;
     const qint64 latencyMs = ok ? a.durationMs : -1;
-    // A trial answered (the breaker's probe, or a request put first for a trial): the tier is back,
-    // and the failures that took it out no longer describe it.
-    if (const bool trial = m_trialOpen.remove(a.tier); ok && (a.probe || trial))
+    // The breaker's probe answered: the outage that opened it is over, and the failures in the
+    // window no longer describe the tier. A trial given for slowness that came back fast: the same
+    // for the slow answers. (A trial for a tier down by its window only adds its sample: a tier that
+    // fails one request in two is not cleared by one success.)
+    const bool trial = m_trialOpen.remove(a.tier);
+    const int threshold = m_engine.config()->strategy.latencyThresholdMs;
+    const bool fast = threshold <= 0 || (a.ttftMs >= 0 && a.ttftMs <= threshold);
+    if (ok && (a.probe || (trial && fast && isTooSlow(a.tier, threshold))))
         m_windows.remove(a.tier);
     // A 429 that says when to come back marks the tier rate limited until then (its own state):
-    // not also a failure that would keep it degraded for the whole window after it has passed.
+    // not also a failure in the window that would keep it degraded after it has passed. The history
+    // (chart, Events) still gets the failed sample.
     if (a.outcome == AttemptRecord::Outcome::Failed && a.error == ErrorClass::RateLimited &&
-        a.retryAfterMs >= 0) {
+        a.retryAfterMs > 0) {
+        emit sampleRecorded(a.tier, m_engine.clock().wallNow(), -1, a.ttftMs, false);
         reevaluate();
         return;
     }
@@ -371,7 +378,8 @@ bool HealthMonitor::trialDue(const QString &tier, qint64 now) const
         return true;
     if (s.breaker == CircuitBreaker::State::Open || s.rateLimitedUntilMs > now)
         return false; // not yet: the breaker or the provider's Retry-After says when
-    if (evaluateTier(tier, now).status == TierStatus::Healthy) {
+    const int threshold = m_engine.config()->strategy.latencyThresholdMs;
+    if (evaluateTier(tier, now).status == TierStatus::Healthy && !isTooSlow(tier, threshold)) {
         m_trialAtMs.remove(tier);
         return false;
     }

@@ -322,6 +322,11 @@ private slots:
         for (int i = 0; i < 20; ++i)
             QCOMPARE(rig.ask(u"question %1"_s.arg(i)).tier, u"t1"_s);
         QCOMPARE(rig.degradation.systemLevel(), DegradationLevel::Minimal);
+        // Its trial comes while it still fails: the request is served by t1, the primary stays out.
+        clock.jump(30'000);
+        QCOMPARE(rig.ask(u"too early"_s).tier, u"t1"_s);
+        QVERIFY(rig.engine.tierState(u"t0"_s).breaker != CircuitBreaker::State::Closed ||
+                rig.engine.tierState(u"t0"_s).rateLimitedUntilMs > clock.nowMs());
         const int sentWhileDown = rig.a.requestCount();
 
         rig.a.setFault({}); // the primary is back; its breaker and Retry-After run out
@@ -357,6 +362,11 @@ private slots:
         const int sent = rig.a.requestCount();
         QCOMPARE(rig.ask(u"passed over"_s).tier, u"t1"_s);
         QCOMPARE(rig.a.requestCount(), sent); // passed over: not even tried
+
+        // A trial that comes back slow proves nothing: passed over again until the next cooldown.
+        clock.jump(30'000);
+        QCOMPARE(rig.ask(u"slow trial"_s).tier, u"t0"_s);
+        QCOMPARE(rig.ask(u"passed over again"_s).tier, u"t1"_s);
 
         rig.a.setFault({}); // fast again
         clock.jump(30'000);

@@ -17,6 +17,48 @@
 using namespace Qt::StringLiterals;
 using namespace GatewayRig;
 
+// Health and degradation wired into the rig's engine and gateway, as both executables wire them.
+struct Degradable
+{
+    explicit Degradable(Rig &r, ResponseCache *cache = nullptr)
+        : rig(r)
+        , health(r.engine)
+        , degradation(health, cache, r.clock)
+    {
+        degradation.setConfig(rig.config);
+        rig.engine.setRequestPolicy(&degradation);
+        rig.engine.setTierAdvisor(&health);
+        rig.gateway.setHealth(&health, &degradation);
+    }
+    ~Degradable()
+    {
+        rig.gateway.setHealth(nullptr, nullptr);
+        rig.engine.setRequestPolicy(nullptr);
+        rig.engine.setTierAdvisor(nullptr);
+    }
+    Q_DISABLE_COPY_MOVE(Degradable)
+
+    // t0 fails one request in two: degraded (under 90 %) while no breaker opens; then it is fine
+    // again, and its window keeps the system degraded for a while.
+    void degradeThePrimary()
+    {
+        rig.config.strategy.retry.maxRetries = 0;
+        rig.apply();
+        degradation.setConfig(rig.config);
+        for (int i = 0; i < 6; ++i) {
+            FakeFault f;
+            f.status = i % 2 ? 503 : 0;
+            rig.a.setFault(f);
+            QCOMPARE(rig.chat(false).status, 200);
+        }
+        rig.a.setFault({});
+    }
+
+    Rig &rig;
+    HealthMonitor health;
+    DegradationController degradation;
+};
+
 class TestGateway : public QObject
 {
     Q_OBJECT
@@ -334,12 +376,9 @@ private slots:
     void cachedAnswer_isLabelledToTheClient()
     {
         Rig rig;
-        HealthMonitor health(rig.engine);
         ResponseCache cache;
         cache.open(u":memory:"_s);
-        DegradationController degradation(health, &cache, rig.clock);
-        degradation.setConfig(rig.config);
-        rig.engine.setRequestPolicy(&degradation);
+        Degradable wired(rig, &cache);
         HttpAnswer r = rig.chat(false, u"gpt-4o"_s);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.header("x-understudy-source"), QByteArray("model"));
@@ -370,9 +409,9 @@ private slots:
         QVERIFY(r.events.size() >= 3);
         const QJsonObject first = json(r.events.first());
         QCOMPARE(first.value("understudy"_L1).toObject().value("source"_L1).toString(), u"cache"_s);
+        QVERIFY(!first.value("understudy"_L1).toObject().contains("tier"_L1)); // not the tier that failed
         QCOMPARE(first.value("model"_L1).toString(), wroteIt);
         QCOMPARE(r.events.last(), QByteArray("[DONE]"));
-        rig.engine.setRequestPolicy(nullptr);
     }
 
     // A client says a request matters (metadata.priority or x-understudy-priority): while degraded
@@ -381,24 +420,9 @@ private slots:
     void priority_throughTheGateway()
     {
         Rig rig;
-        HealthMonitor health(rig.engine);
-        DegradationController degradation(health, nullptr, rig.clock);
-        degradation.setConfig(rig.config);
-        rig.engine.setRequestPolicy(&degradation);
-        rig.engine.setTierAdvisor(&health);
-        // t0 fails one request in two: degraded (under 90 %), no breaker open; then it is fine again,
-        // and its window keeps the system degraded for a while.
-        rig.config.strategy.retry.maxRetries = 0;
-        rig.apply();
-        degradation.setConfig(rig.config);
-        for (int i = 0; i < 6; ++i) {
-            FakeFault f;
-            f.status = i % 2 ? 503 : 0;
-            rig.a.setFault(f);
-            QCOMPARE(rig.chat(false).status, 200);
-        }
-        rig.a.setFault({});
-        QCOMPARE(health.lastHealth().status, HealthStatus::Degraded);
+        Degradable wired(rig);
+        wired.degradeThePrimary();
+        QCOMPARE(wired.health.lastHealth().status, HealthStatus::Degraded);
         const auto ask = [&rig](const QJsonObject &metadata,
                                 const QList<QPair<QByteArray, QByteArray>> &headers) {
             QJsonObject body{
@@ -434,35 +458,18 @@ private slots:
         Q_UNUSED(badSent);
         QCOMPARE(bad.status, 400);
         QCOMPARE(json(bad.body)["error"_L1]["param"_L1].toString(), u"metadata.priority"_s);
-        rig.engine.setRequestPolicy(nullptr);
-        rig.engine.setTierAdvisor(nullptr);
     }
 
     void healthz_agreesWithTheHealthVerdict()
     {
         Rig rig;
-        HealthMonitor health(rig.engine);
-        DegradationController degradation(health, nullptr, rig.clock);
-        rig.engine.setRequestPolicy(&degradation);
-        rig.engine.setTierAdvisor(&health);
-        degradation.setConfig(rig.config);
-        rig.gateway.setHealth(&health, &degradation);
+        Degradable wired(rig);
         QJsonObject o = json(rig.client.get(rig.url(u"/healthz"_s)).body);
         QCOMPARE(o.value("status"_L1).toString(), u"ok"_s);
         QCOMPARE(o.value("level"_L1).toString(), u"full"_s);
-        // t0 fails one request in two: its success rate is under 90 % (degraded) while no breaker
-        // opens: the breakers alone would say "ok".
-        rig.config.strategy.retry.maxRetries = 0;
-        rig.apply();
-        degradation.setConfig(rig.config);
-        for (int i = 0; i < 6; ++i) {
-            FakeFault f;
-            f.status = i % 2 ? 503 : 0;
-            rig.a.setFault(f);
-            QCOMPARE(rig.chat(false).status, 200);
-        }
+        wired.degradeThePrimary(); // the breakers alone would still say "ok"
         QCOMPARE(rig.engine.tierState(u"t0"_s).breaker, CircuitBreaker::State::Closed);
-        QCOMPARE(health.lastHealth().status, HealthStatus::Degraded);
+        QCOMPARE(wired.health.lastHealth().status, HealthStatus::Degraded);
         const HttpAnswer r = rig.client.get(rig.url(u"/healthz"_s));
         QCOMPARE(r.status, 200);
         o = json(r.body);
@@ -470,8 +477,6 @@ private slots:
         QCOMPARE(o.value("level"_L1).toString(), u"minimal"_s);
         QVERIFY2(o.value("reasons"_L1).toArray().first().toString().startsWith(u"t0: "_s),
                  r.body.constData());
-        rig.engine.setRequestPolicy(nullptr);
-        rig.engine.setTierAdvisor(nullptr);
     }
 
     void badRequests_getClearErrors()

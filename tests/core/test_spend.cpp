@@ -187,7 +187,7 @@ private slots:
         QTRY_COMPARE(rows.size(), 5002);
     }
 
-    void budget_alertsAt50_80_100_oncePerMonth_throughTheEngine()
+    void budget_alertsAt50_80_100_oncePerMonth()
     {
         Transport transport;
         MockClock clock;
