@@ -5,6 +5,7 @@
 #include "transport/transport.h"
 #include "util/clock.h"
 #include "util/logging.h"
+#include "util/releaselater.h"
 
 #include <QEventLoop>
 #include <QHostAddress>
@@ -228,7 +229,7 @@ void AlertDispatcher::send(const std::shared_ptr<Job> &job, const QByteArray &se
                 j->reply->abort();
                 // abort() emits nothing: finish here.
                 emit j->reply->finished(TransportFailure{TransportFailure::Kind::Timeout, {}});
-                keepUntilNextTurn(j);
+                releaseLater(this, j);
             }
         });
     }
@@ -263,17 +264,11 @@ void AlertDispatcher::finishAttempt(const std::shared_ptr<Job> &job, int status,
         job->retry = std::make_unique<ClockTimer>(m_clock, [this, weak = std::weak_ptr<Job>(job)] {
             if (const std::shared_ptr<Job> j = weak.lock()) {
                 attempt(j);
-                keepUntilNextTurn(j); // done() may have dropped the job, and with it this timer
+                releaseLater(this, j); // done() may have dropped the job, and with it this timer
             }
         });
     }
     job->retry->start(wait);
-}
-
-void AlertDispatcher::keepUntilNextTurn(const std::shared_ptr<Job> &job)
-{
-    QMetaObject::invokeMethod(
-        this, [job] {}, Qt::QueuedConnection);
 }
 
 void AlertDispatcher::done(const std::shared_ptr<Job> &job)

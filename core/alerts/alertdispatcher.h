@@ -72,9 +72,6 @@ private:
     void finishAttempt(const std::shared_ptr<Job> &job, int status, const QString &failure,
                        std::optional<qint64> retryAfterMs, bool permanent);
     void done(const std::shared_ptr<Job> &job);
-    // Holds the job (and its timers) until the event loop's next turn: a timer's callback that
-    // finished the job does not destroy the timer it runs in.
-    void keepUntilNextTurn(const std::shared_ptr<Job> &job);
 
     Transport &m_transport;
     QPointer<SecretStore> m_secrets;

@@ -3,6 +3,7 @@
 #include "util/clock.h"
 #include "util/enumnames.h"
 #include "util/logging.h"
+#include "util/releaselater.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -134,8 +135,7 @@ void DrillController::end(const QString &id, bool early)
     if (auto t = m_timers.find(id); t != m_timers.end()) {
         // end() may run inside this timer's own callback: the timer goes on the next turn of the loop.
         t->second->stop();
-        QMetaObject::invokeMethod(
-            this, [retired = std::shared_ptr<ClockTimer>(std::move(t->second))] {}, Qt::QueuedConnection);
+        releaseLater(this, std::shared_ptr<ClockTimer>(std::move(t->second)));
         m_timers.erase(t);
     }
     m_transport.clearFault(drill.spec.tier);

@@ -13,6 +13,17 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// Every request has an id from its start: the events, the log and the gateway's answer share it.
+void ensureRequestId(ChatRequest &request)
+{
+    if (request.requestId.isEmpty())
+        request.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces).left(13);
+}
+
+} // namespace
+
 ChatEngine::ChatEngine(Transport &transport, SecretStore *secrets, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_transport(transport)
@@ -58,8 +69,7 @@ void ChatEngine::setTierStateStore(std::unique_ptr<TierStateStore> store)
 
 ChatRun *ChatEngine::start(ChatRequest request, const std::function<void(ChatRun *)> &wire)
 {
-    if (request.requestId.isEmpty())
-        request.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces).left(13);
+    ensureRequestId(request);
     m_recentRequests.add(m_clock.nowMs());
     DegradationLevel level = DegradationLevel::Full;
     std::optional<DirectAnswer> direct;
@@ -144,8 +154,7 @@ private:
 
 ChatRun *ChatEngine::startTierTest(const ChainConfig &draft, const QString &tier, ChatRequest request)
 {
-    if (request.requestId.isEmpty())
-        request.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces).left(13);
+    ensureRequestId(request);
     request.chain = {tier};
     request.singleTier = true;
     auto *host = new TestHost(*this, draft);

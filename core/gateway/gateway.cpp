@@ -14,7 +14,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
-#include <QUuid>
 
 #include <cmath>
 
@@ -75,15 +74,13 @@ class GatewayExchange final : public QObject
 {
 public:
     GatewayExchange(Gateway &gateway, MetricsRegistry &metrics, HttpResponder *responder,
-                    OpenAiFormat::ClientRequest request, QString route, QString requestId)
+                    OpenAiFormat::ClientRequest request, QString route)
         : QObject(responder)
         , m_gateway(gateway)
         , m_metrics(metrics)
         , m_responder(responder)
         , m_request(std::move(request))
         , m_route(std::move(route))
-        , m_requestId(std::move(requestId))
-        , m_id(u"chatcmpl-"_s + m_requestId)
         , m_created(QDateTime::currentSecsSinceEpoch())
     {
         m_timer.start();
@@ -101,10 +98,12 @@ public:
     {
         m_request.chat.chain = chain;
         m_request.chat.modelOverride = modelOverride;
-        m_request.chat.requestId = m_requestId; // one id in the logs, the events and the response
         m_model = modelOverride.isEmpty() ? m_request.model : modelOverride;
         engine.start(m_request.chat, [this](ChatRun *run) {
             m_run = run;
+            // The engine's id, before anything is sent: one id in the logs, the events and the answer.
+            m_requestId = run->requestId();
+            m_id = u"chatcmpl-"_s + m_requestId;
             m_level = run->level();
             connect(run, &ChatRun::attemptStarted, this,
                     [this](const QString &tier, const QString &model, int) {
@@ -514,8 +513,7 @@ void Gateway::handleChat(const HttpRequest &request, HttpResponder *responder)
                                           client.model, names.join(u", ")),
                                       u"model_not_found"_s, u"model"_s));
     }
-    auto *exchange = new GatewayExchange(*this, m_metrics, responder, std::move(client), route->name,
-                                         QUuid::createUuid().toString(QUuid::WithoutBraces).left(13));
+    auto *exchange = new GatewayExchange(*this, m_metrics, responder, std::move(client), route->name);
     ++m_active;
     exchange->start(m_engine, route->chain, route->modelOverride);
 }
